@@ -1,0 +1,47 @@
+/**
+ * Builds the application exactly as production runs it; main.ts and the tests both call
+ * this, so the tests exercise the real parsers, filter, hooks and limits.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import type { AppConfig } from './platform/config/app-config';
+import { StatusFilter } from './platform/errors/status.filter';
+import { registerBodyParsers } from './platform/http/body-parsers';
+import { JsonLogger } from './platform/logging/json-logger';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimit,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    disableRequestLogging: true,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new JsonLogger(config.logLevel),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  registerBodyParsers(fastify);
+  fastify.addHook('onSend', async (req, reply, payload) => {
+    void reply.header('x-request-id', req.id);
+    return payload;
+  });
+  fastify.addHook('onResponse', async (req, reply) => {
+    if (reply.statusCode >= 500 || config.logLevel === 'debug' || config.logLevel === 'trace') {
+      req.log.info({ reqId: req.id, method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime });
+    }
+  });
+  app.useGlobalFilters(new StatusFilter());
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,2 @@
+export * from './ip';
+export * from './cidr';

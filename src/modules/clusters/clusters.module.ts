@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ClustersController } from './clusters.controller';
+import { ClustersRepository } from './clusters.repository';
+import { ClustersResolver } from './clusters.resolver';
+import { ClustersService } from './clusters.service';
+
+@Module({
+  controllers: [ClustersController],
+  providers: [ClustersRepository, ClustersService, ClustersResolver],
+  exports: [ClustersService],
+})
+export class ClustersModule {}

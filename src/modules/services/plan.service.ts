@@ -1,0 +1,159 @@
+/**
+ * `POST /plan` and `POST /apply`: every Service of a manifest judged with `kubectl apply`
+ * semantics against the cluster's current state — create when absent; when present, the
+ * three-way merge of the stored last-applied configuration, the live object and the new
+ * manifest, then the update pipeline.
+ *
+ * Items see each other's effects. A single-object plan reads only (the dry-run allocator
+ * answers what a real create would get now). A plan of several objects runs exactly as an
+ * apply would, inside a transaction that is always rolled back, so the second of two
+ * Services asking for one IP fails as it would on apply. Apply is all or nothing: one
+ * transaction, rolled back when any item fails, and the answer is then 422 with every
+ * item's outcome.
+ */
+import { Injectable } from '@nestjs/common';
+import type { DecodedItem } from '../../core/manifests/decode';
+import type { JsonObject } from '../../core/manifests/json-node';
+import { decodeServiceValue } from '../../core/manifests/object-kind';
+import { badRequestStatus, type Status } from '../../core/errors/status';
+import type { PlanDecision } from '../../core/services/plan-decision';
+import type { TenantPrincipal } from '../../platform/auth/principal';
+import { Transactions } from '../../platform/database/transactions';
+import type { ClusterContext } from '../clusters/cluster-context';
+import { ClustersService } from '../clusters/clusters.service';
+import { applyPatchFor } from './apply-merge';
+import { decodeAll, type ManifestBody, nameOf, namespaceOf, withLastApplied } from './manifest-input';
+import { requireWriter } from './request-options';
+import { viewOf, type WriteMode, type WriteOutcome, ServiceWriter } from './service-writer';
+import { ServicesRepository } from './services.repository';
+
+export type PlanAction = 'create' | 'update' | 'unchanged';
+
+export interface PlanItem {
+  /** Position of the object in the body (documents, then List items). */
+  index: number;
+  /** The Service as it would be stored (plan) or was stored (apply); null on error. */
+  service: Record<string, unknown> | null;
+  /** null when the object is not a Service that could be judged. */
+  action: PlanAction | null;
+  warnings: string[];
+  explanation: PlanDecision[];
+  error: Status | null;
+}
+
+export interface PlanResult {
+  items: PlanItem[];
+}
+
+/** Carries a result out of a transaction that must not commit. */
+class Rollback {
+  constructor(readonly items: PlanItem[]) {}
+}
+
+const DEFAULT_NAMESPACE = 'default';
+
+@Injectable()
+export class PlanService {
+  constructor(
+    private readonly clusters: ClustersService,
+    private readonly repo: ServicesRepository,
+    private readonly writer: ServiceWriter,
+    private readonly tx: Transactions,
+  ) {}
+
+  async plan(p: TenantPrincipal, clusterName: string, body: ManifestBody): Promise<PlanResult> {
+    const cluster = await this.clusters.lookup(p.tenantId, clusterName);
+    const decoded = decodeAll(body, { requireTypeMeta: true });
+    if (decoded.filter((d) => d.ok).length <= 1) {
+      const mode: WriteMode = { dryRun: true, tx: null, actor: p.keyId };
+      const items: PlanItem[] = [];
+      for (const d of decoded) items.push(await this.judge(mode, cluster, d));
+      return { items };
+    }
+    return { items: await this.inRolledBackTransaction(p, cluster, decoded, true) };
+  }
+
+  /** `ok: false` when any item failed and nothing was stored. */
+  async apply(p: TenantPrincipal, clusterName: string, body: ManifestBody): Promise<PlanResult & { ok: boolean }> {
+    requireWriter(p, false);
+    const cluster = await this.clusters.lookup(p.tenantId, clusterName);
+    const decoded = decodeAll(body, { requireTypeMeta: true });
+    try {
+      const items = await this.tx.run(async (tx) => {
+        const out = await this.judgeAll({ dryRun: false, tx, actor: p.keyId }, cluster, decoded);
+        if (out.some((i) => i.error !== null)) throw new Rollback(out);
+        return out;
+      });
+      return { ok: true, items };
+    } catch (e) {
+      if (e instanceof Rollback) return { ok: false, items: e.items };
+      throw e;
+    }
+  }
+
+  private async inRolledBackTransaction(p: TenantPrincipal, cluster: ClusterContext, decoded: DecodedItem[], always: boolean): Promise<PlanItem[]> {
+    try {
+      await this.tx.run(async (tx) => {
+        const out = await this.judgeAll({ dryRun: false, tx, actor: p.keyId }, cluster, decoded);
+        if (always) throw new Rollback(out);
+      });
+    } catch (e) {
+      if (e instanceof Rollback) return e.items;
+      throw e;
+    }
+    return [];
+  }
+
+  private async judgeAll(mode: WriteMode, cluster: ClusterContext, decoded: DecodedItem[]): Promise<PlanItem[]> {
+    const items: PlanItem[] = [];
+    for (const d of decoded) items.push(await this.judge(mode, cluster, d));
+    return items;
+  }
+
+  /** One object: kubectl apply's create-or-patch decision, then the pipeline. */
+  private async judge(mode: WriteMode, cluster: ClusterContext, d: DecodedItem): Promise<PlanItem> {
+    if (!d.ok) return { index: d.index, service: null, action: null, warnings: [], explanation: [], error: d.status };
+    const namespace = namespaceOf(d.raw, DEFAULT_NAMESPACE);
+    const name = nameOf(d.raw);
+    const modified = withLastApplied(d.raw, namespace);
+    const stored = name ? await this.repo.find(cluster.tenantId, cluster.id, { namespace, name }, mode.tx ?? undefined) : null;
+    const item = (out: WriteOutcome, action: PlanAction, first: PlanDecision[]): PlanItem => ({
+      index: d.index,
+      service: out.ok ? viewOf(out.service, cluster) : null,
+      action: out.ok && out.action === 'unchanged' ? 'unchanged' : action,
+      warnings: d.warnings,
+      explanation: [...first, ...out.explanation],
+      error: out.ok ? null : out.status,
+    });
+    const failed = (status: Status, action: PlanAction, first: PlanDecision[]): PlanItem => ({
+      index: d.index,
+      service: null,
+      action,
+      warnings: d.warnings,
+      explanation: [...first, { step: 'decode', message: `rejected: ${status.message}` }],
+      error: status,
+    });
+
+    if (!stored) {
+      const first = [{ step: 'apply', message: `services "${name}" not found in namespace "${namespace}": create it` }];
+      const input = decodeServiceValue(modified);
+      if (input.typeError !== undefined) return failed(badRequestStatus(input.typeError), 'create', first);
+      return item(await this.writer.create(mode, cluster, namespace, input.object), 'create', first);
+    }
+
+    const patch = applyPatchFor(stored.lastApplied as JsonObject | null, modified, stored.object as unknown as JsonObject);
+    const first: PlanDecision[] = [
+      {
+        step: 'apply',
+        message: `services "${name}" exists in namespace "${namespace}": three-way merge of the ${stored.lastApplied ? 'last-applied configuration' : 'empty last-applied configuration'}, the live object and the manifest`,
+      },
+    ];
+    if (patch.empty) {
+      first.push({ step: 'apply', message: 'the patch is empty: nothing to change' });
+      return { index: d.index, service: viewOf(stored.object, cluster), action: 'unchanged', warnings: d.warnings, explanation: first, error: null };
+    }
+    const input = decodeServiceValue(patch.merged);
+    if (input.typeError !== undefined) return failed(badRequestStatus(input.typeError), 'update', first);
+    return item(await this.writer.update(mode, cluster, stored, input.object), 'update', first);
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * API key tokens: 32 random bytes, shown once, stored as a SHA-256 hash. A fast hash is the
+ * right tool for high-entropy secrets (no dictionary to guess from); the lookup is by hash,
+ * so the secret is never compared byte by byte.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const TOKEN_PREFIX = 'sp_';
+
+export const newToken = (): string => TOKEN_PREFIX + randomBytes(32).toString('base64url');
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Constant-time equality of two secrets of any length (compares their digests). */
+export function secretsEqual(a: string, b: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
