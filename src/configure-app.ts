@@ -9,6 +9,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module';
 import type { AppConfig } from './platform/config/app-config';
 import { StatusFilter } from './platform/errors/status.filter';
+import { toStatus } from './platform/errors/to-status';
 import { registerBodyParsers } from './platform/http/body-parsers';
 import { JsonLogger } from './platform/logging/json-logger';
 
@@ -31,6 +32,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify);
+  // Errors raised before Nest's pipeline (body too large, unparsable body, unknown media
+  // type) get the same Status shape.
+  fastify.setErrorHandler((err, _req, reply) => {
+    const { status } = toStatus(err);
+    void reply.status(status.code).header('content-type', 'application/json').send(status);
+  });
   fastify.addHook('onSend', async (req, reply, payload) => {
     void reply.header('x-request-id', req.id);
     return payload;

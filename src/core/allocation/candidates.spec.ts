@@ -1,7 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatIP, parseCidr } from '../net';
-import { mathRandom, portProbeIntervals, probeIntervals, probeSequence, scanSegments } from './candidates';
+import {
+  mathRandom,
+  portProbeIntervals,
+  probeIntervals,
+  probeSequence,
+  scanSegments,
+} from './candidates';
 import { nodePortBands } from './node-port-range';
 import { serviceIPRange } from './service-ip-range';
 
@@ -20,7 +26,12 @@ describe('probeIntervals (randomScanStrategyWithOffset: upper band first)', () =
     ['10.0.0.0/28', ['dynamic 10.0.0.1-10.0.0.14']],
   ];
   for (const [cidr, want] of table) {
-    it(cidr, () => assert.deepEqual(probeIntervals(range(cidr)).map((i) => text(i)), want));
+    it(cidr, () =>
+      assert.deepEqual(
+        probeIntervals(range(cidr)).map((i) => text(i)),
+        want,
+      ),
+    );
   }
   it('node ports: dynamic 30086-32767 then static 30000-30085; one band before 1.28', () => {
     const show = (minor: number) =>

@@ -11,7 +11,11 @@ const cidr = (t: string): Cidr => {
   return r.cidr;
 };
 const ipOf = (t: string): IP => parseIPStrict(t)!;
-const network = (cidrs: string[], minor = 30, ports = { base: 30000, size: 2768 }): ServiceNetwork => ({
+const network = (
+  cidrs: string[],
+  minor = 30,
+  ports = { base: 30000, size: 2768 },
+): ServiceNetwork => ({
   serviceCIDRs: cidrs.map(cidr),
   nodePortRange: ports,
   version: { major: 1, minor },
@@ -105,7 +109,9 @@ describe('MemoryServiceAllocator.allocateIP (ipallocator Allocate)', () => {
       if (r.ok) {
         const again = await a.allocateIP(family as 'IPv4' | 'IPv6', ipOf(addr), 'other');
         assert.deepEqual(again, { ok: false, reason: 'allocated' });
-        assert.deepEqual(a.allocatedIPs(family as 'IPv4' | 'IPv6'), [{ ip: ipOf(addr), owner: 'owner' }]);
+        assert.deepEqual(a.allocatedIPs(family as 'IPv4' | 'IPv6'), [
+          { ip: ipOf(addr), owner: 'owner' },
+        ]);
       }
     });
   }
@@ -116,7 +122,10 @@ describe('MemoryServiceAllocator.allocateIP (ipallocator Allocate)', () => {
   });
   it('family-not-configured for a family the cluster lacks', async () => {
     const a = new MemoryServiceAllocator(network(['10.0.0.0/24']));
-    assert.deepEqual(await a.allocateIP('IPv6', ipOf('fd12::1'), 'x'), { ok: false, reason: 'family-not-configured' });
+    assert.deepEqual(await a.allocateIP('IPv6', ipOf('fd12::1'), 'x'), {
+      ok: false,
+      reason: 'family-not-configured',
+    });
   });
 });
 
@@ -138,7 +147,10 @@ describe('MemoryServiceAllocator node ports (portallocator TestAllocate, KEP-366
     assert.deepEqual(a.allocatedPorts(), [{ port: 30080, owner: 'y' }]);
   });
   it('a small range fills up and reports full', async () => {
-    const a = new MemoryServiceAllocator(network(['10.0.0.0/24'], 35, { base: 30000, size: 20 }), high);
+    const a = new MemoryServiceAllocator(
+      network(['10.0.0.0/24'], 35, { base: 30000, size: 20 }),
+      high,
+    );
     const got: number[] = [];
     for (let i = 0; i < 20; i++) {
       const r = await a.allocateNextPort('x');
@@ -147,7 +159,10 @@ describe('MemoryServiceAllocator node ports (portallocator TestAllocate, KEP-366
     }
     // size 20 => 16-port static band; 30016-30019 go first.
     assert.deepEqual(got.slice(0, 4), [30019, 30016, 30017, 30018]);
-    assert.deepEqual([...got].sort(), Array.from({ length: 20 }, (_, i) => 30000 + i));
+    assert.deepEqual(
+      [...got].sort(),
+      Array.from({ length: 20 }, (_, i) => 30000 + i),
+    );
     assert.deepEqual(await a.allocateNextPort('x'), { ok: false, reason: 'full' });
     assert.equal(a.freePorts(), 0n);
   });

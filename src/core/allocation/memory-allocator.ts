@@ -27,7 +27,11 @@ interface Pool {
 }
 
 function pool(intervals: ProbeInterval[]): Pool {
-  return { intervals, capacity: intervals.reduce((n, i) => n + intervalSize(i), 0n), used: new Map() };
+  return {
+    intervals,
+    capacity: intervals.reduce((n, i) => n + intervalSize(i), 0n),
+    used: new Map(),
+  };
 }
 
 /** `randomScanStrategyWithOffset.AllocateBit`: full when the count reaches the capacity. */

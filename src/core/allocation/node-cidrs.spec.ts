@@ -24,7 +24,8 @@ describe('nodeCidrCount (cidrset NewCIDRSet maxCIDRs)', () => {
     ['fd12:b5e0:383e::/56', 64, 256n],
     ['fd00::/48', 64, 65536n],
   ];
-  for (const [c, mask, want] of table) it(`${c} with /${mask} => ${want}`, () => assert.equal(nodeCidrCount(cidr(c), mask), want));
+  for (const [c, mask, want] of table)
+    it(`${c} with /${mask} => ${want}`, () => assert.equal(nodeCidrCount(cidr(c), mask), want));
 });
 
 describe('nodeCidrBlock (cidrset TestIndexToCIDRBlock)', () => {
@@ -67,7 +68,11 @@ describe('serviceOverlapBlocks (range_allocator filterOutServiceRange + cidrset 
   ];
   for (const [c, mask, services, want] of table) {
     it(`${c} /${mask} minus ${services.join(',')}`, () => {
-      const got = serviceOverlapBlocks(cidr(c), mask, services.map((s) => cidr(s)));
+      const got = serviceOverlapBlocks(
+        cidr(c),
+        mask,
+        services.map((s) => cidr(s)),
+      );
       assert.deepEqual(
         got.map((s) => [s.from, s.to]),
         want,
@@ -75,7 +80,10 @@ describe('serviceOverlapBlocks (range_allocator filterOutServiceRange + cidrset 
     });
   }
   it('assignable count subtracts the reserved blocks', () => {
-    assert.equal(assignableNodeCidrCount(cidr('127.123.234.0/24'), 30, [cidr('127.123.234.0/26')]), 48n);
+    assert.equal(
+      assignableNodeCidrCount(cidr('127.123.234.0/24'), 30, [cidr('127.123.234.0/26')]),
+      48n,
+    );
     assert.equal(assignableNodeCidrCount(cidr('10.244.0.0/16'), 24, [cidr('10.96.0.0/12')]), 256n);
     assert.equal(assignableNodeCidrCount(cidr('10.96.0.0/16'), 24, [cidr('10.96.0.0/12')]), 0n);
   });

@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { calculatePortRangeOffset, nodePortBandOf, nodePortBands, portNotInRangeMessage } from './node-port-range';
+import {
+  calculatePortRangeOffset,
+  nodePortBandOf,
+  nodePortBands,
+  portNotInRangeMessage,
+} from './node-port-range';
 
 describe('calculatePortRangeOffset (portallocator Test_calculateRangeOffset)', () => {
   const table: Array<[string, number, number]> = [
@@ -12,7 +17,8 @@ describe('calculatePortRangeOffset (portallocator Test_calculateRangeOffset)', (
     ['large node port range (upper boundary)', 30001, 128],
     ['step boundary', 1024, 32],
   ];
-  for (const [name, size, want] of table) it(`${name}: ${size} => ${want}`, () => assert.equal(calculatePortRangeOffset(size), want));
+  for (const [name, size, want] of table)
+    it(`${name}: ${size} => ${want}`, () => assert.equal(calculatePortRangeOffset(size), want));
 });
 
 describe('nodePortBands (KEP-3668 by version)', () => {

@@ -2,7 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { type Cidr, formatIP, parseCidr } from '../net';
 import type { KubernetesVersion } from '../cluster/service-network';
-import { calculateRangeOffset, ipBandOf, notInRangeMessage, rangeSize, serviceIPRange } from './service-ip-range';
+import {
+  calculateRangeOffset,
+  ipBandOf,
+  notInRangeMessage,
+  rangeSize,
+  serviceIPRange,
+} from './service-ip-range';
 
 const cidr = (t: string): Cidr => {
   const r = parseCidr(t, false);
@@ -29,7 +35,8 @@ describe('calculateRangeOffset (ipallocator Test_calculateRangeOffset)', () => {
     // RangeSize is 0 for /0 and /1, so no band.
     ['0.0.0.0/1', 0n],
   ];
-  for (const [text, want] of table) it(`${text} => ${want}`, () => assert.equal(calculateRangeOffset(cidr(text)), want));
+  for (const [text, want] of table)
+    it(`${text} => ${want}`, () => assert.equal(calculateRangeOffset(cidr(text)), want));
 });
 
 describe('rangeSize (k8s.io/utils/net TestRangeSize)', () => {
@@ -44,7 +51,8 @@ describe('rangeSize (k8s.io/utils/net TestRangeSize)', () => {
     ['fd00::/127', 2n],
     ['::/1', 0n],
   ];
-  for (const [text, want] of table) it(`${text} => ${want}`, () => assert.equal(rangeSize(cidr(text)), want));
+  for (const [text, want] of table)
+    it(`${text} => ${want}`, () => assert.equal(rangeSize(cidr(text)), want));
 });
 
 // Reference §9.1 band table, extended: [cidr, minor, usable, offset, static first-last, dynamic first-last].
@@ -55,16 +63,37 @@ const BANDS: Array<[string, number, bigint, bigint, string | null, string]> = [
   ['10.0.0.0/24', 26, 254n, 16n, '10.0.0.1-10.0.0.16', '10.0.0.17-10.0.0.254'],
   ['10.0.0.0/27', 26, 30n, 16n, '10.0.0.1-10.0.0.16', '10.0.0.17-10.0.0.30'],
   ['10.0.0.0/28', 26, 14n, 0n, null, '10.0.0.1-10.0.0.14'],
-  ['fd12:b5e0:383f::/112', 26, 65535n, 256n, 'fd12:b5e0:383f::1-fd12:b5e0:383f::100', 'fd12:b5e0:383f::101-fd12:b5e0:383f::ffff'],
+  [
+    'fd12:b5e0:383f::/112',
+    26,
+    65535n,
+    256n,
+    'fd12:b5e0:383f::1-fd12:b5e0:383f::100',
+    'fd12:b5e0:383f::101-fd12:b5e0:383f::ffff',
+  ],
   // The bitmap caps IPv6 at 65536 addresses but the band uses the full size.
   ['2000::/108', 33, 65535n, 256n, '2000::1-2000::100', '2000::101-2000::ffff'],
   ['fd00::/125', 26, 7n, 0n, null, 'fd00::1-fd00::7'],
   // 1.34+: no bitmap, no cap; IPv6 keeps its all-ones address.
   ['10.96.0.0/12', 35, (1n << 20n) - 2n, 256n, '10.96.0.1-10.96.1.0', '10.96.1.1-10.111.255.254'],
   ['10.0.0.0/28', 34, 14n, 0n, null, '10.0.0.1-10.0.0.14'],
-  ['fd12:b5e0:383f::/112', 35, 65535n, 256n, 'fd12:b5e0:383f::1-fd12:b5e0:383f::100', 'fd12:b5e0:383f::101-fd12:b5e0:383f::ffff'],
+  [
+    'fd12:b5e0:383f::/112',
+    35,
+    65535n,
+    256n,
+    'fd12:b5e0:383f::1-fd12:b5e0:383f::100',
+    'fd12:b5e0:383f::101-fd12:b5e0:383f::ffff',
+  ],
   ['2000::/108', 34, (1n << 20n) - 1n, 256n, '2000::1-2000::100', '2000::101-2000::f:ffff'],
-  ['fd00::/64', 35, (1n << 64n) - 1n, 256n, 'fd00::1-fd00::100', 'fd00::101-fd00::ffff:ffff:ffff:ffff'],
+  [
+    'fd00::/64',
+    35,
+    (1n << 64n) - 1n,
+    256n,
+    'fd00::1-fd00::100',
+    'fd00::101-fd00::ffff:ffff:ffff:ffff',
+  ],
 ];
 
 describe('serviceIPRange bands (ipallocator bitmap.go New, ipallocator.go NewIPAllocator)', () => {

@@ -10,7 +10,10 @@ import { readArray, readString } from './json-values';
 export const INVALID_CIDR = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 
 /** One entry: syntax first (as ParseCIDRSloppy), then the strict rules. */
-export function parseCidrEntry(field: string, raw: unknown): { cidr: Cidr } | { error: FieldError } {
+export function parseCidrEntry(
+  field: string,
+  raw: unknown,
+): { cidr: Cidr } | { error: FieldError } {
   const s = readString(field, raw);
   if (!s.ok) return { error: s.error };
   const text = s.value;
@@ -20,7 +23,11 @@ export function parseCidrEntry(field: string, raw: unknown): { cidr: Cidr } | { 
     const addr = text.slice(0, Math.max(0, text.indexOf('/')));
     const mapped = addr.includes(':') && parseIPSloppy(addr)?.family === 'IPv4';
     return {
-      error: fieldError.invalid(field, value, mapped ? 'must not have an IPv4-mapped IPv6 address' : INVALID_CIDR),
+      error: fieldError.invalid(
+        field,
+        value,
+        mapped ? 'must not have an IPv4-mapped IPv6 address' : INVALID_CIDR,
+      ),
     };
   }
   const strict = parseCidr(text, true);

@@ -48,8 +48,7 @@ export interface ClusterDefinition {
 }
 
 export type ClusterDefinitionResult =
-  | { ok: true; value: ClusterDefinition; warnings: string[] }
-  | { ok: false; errors: FieldError[] };
+  { ok: true; value: ClusterDefinition; warnings: string[] } | { ok: false; errors: FieldError[] };
 
 /** kubelet's `--max-pods` default. */
 export const DEFAULT_MAX_PODS_PER_NODE = 110;
@@ -62,28 +61,38 @@ const DNS1123_LABEL_MESSAGE =
 
 /** apimachinery util/validation `IsDNS1123Label`, one error per message as ValidateObjectMeta. */
 function validateName(raw: unknown): { name: string | null; errors: FieldError[] } {
-  if (raw === undefined || raw === null || raw === '') return { name: null, errors: [fieldError.required('name')] };
+  if (raw === undefined || raw === null || raw === '')
+    return { name: null, errors: [fieldError.required('name')] };
   const s = readString('name', raw);
   if (!s.ok) return { name: null, errors: [s.error] };
   const errors: FieldError[] = [];
   const value = goValue.str(s.value);
-  if (s.value.length > 63) errors.push(fieldError.invalid('name', value, 'must be no more than 63 characters'));
+  if (s.value.length > 63)
+    errors.push(fieldError.invalid('name', value, 'must be no more than 63 characters'));
   if (!DNS1123_LABEL.test(s.value)) {
-    const detail = DNS1123_SUBDOMAIN.test(s.value) ? 'must not contain dots' : DNS1123_LABEL_MESSAGE;
+    const detail = DNS1123_SUBDOMAIN.test(s.value)
+      ? 'must not contain dots'
+      : DNS1123_LABEL_MESSAGE;
     errors.push(fieldError.invalid('name', value, detail));
   }
   return { name: errors.length ? null : s.value, errors };
 }
 
-function validateVersion(raw: unknown): { version: KubernetesVersion | null; errors: FieldError[] } {
-  if (raw === undefined || raw === null) return { version: parseKubernetesVersion(DEFAULT_VERSION), errors: [] };
+function validateVersion(raw: unknown): {
+  version: KubernetesVersion | null;
+  errors: FieldError[];
+} {
+  if (raw === undefined || raw === null)
+    return { version: parseKubernetesVersion(DEFAULT_VERSION), errors: [] };
   const s = readString('kubernetesVersion', raw);
   if (!s.ok) return { version: null, errors: [s.error] };
   const version = parseKubernetesVersion(s.value);
   if (version) return { version, errors: [] };
   return {
     version: null,
-    errors: [fieldError.notSupported('kubernetesVersion', goValue.str(s.value), SUPPORTED_VERSIONS)],
+    errors: [
+      fieldError.notSupported('kubernetesVersion', goValue.str(s.value), SUPPORTED_VERSIONS),
+    ],
   };
 }
 
@@ -93,11 +102,17 @@ function validateNodePortRange(raw: unknown): { range: PortRange | null; errors:
   if (!s.ok) return { range: null, errors: [s.error] };
   const r = parsePortRange(s.value);
   if (r.ok) return { range: r.range, errors: [] };
-  return { range: null, errors: [fieldError.invalid('serviceNodePortRange', goValue.str(s.value), r.error)] };
+  return {
+    range: null,
+    errors: [fieldError.invalid('serviceNodePortRange', goValue.str(s.value), r.error)],
+  };
 }
 
 /** `maxPodsPerNode` must fit every node pod CIDR the cluster hands out. */
-function validateMaxPods(raw: unknown, masks: Partial<Record<IPFamily, number>> | null): { max: number | null; errors: FieldError[] } {
+function validateMaxPods(
+  raw: unknown,
+  masks: Partial<Record<IPFamily, number>> | null,
+): { max: number | null; errors: FieldError[] } {
   const n =
     raw === undefined || raw === null
       ? { ok: true as const, value: DEFAULT_MAX_PODS_PER_NODE }

@@ -10,22 +10,35 @@ import { type Cidr, formatIP } from '../net';
 import type { ClusterDefinition } from './cluster-definition';
 
 /** A family present in both lists keeps its CIDR. */
-function cidrChanges(field: string, what: string, current: readonly Cidr[], next: readonly Cidr[]): FieldError[] {
+function cidrChanges(
+  field: string,
+  what: string,
+  current: readonly Cidr[],
+  next: readonly Cidr[],
+): FieldError[] {
   const errors: FieldError[] = [];
   next.forEach((cidr, i) => {
     const old = current.find((c) => c.family === cidr.family);
     if (old && old.text !== cidr.text) {
       errors.push(
-        fieldError.invalid(`${field}[${i}]`, goValue.str(cidr.text), `the ${cidr.family} ${what} may not change once set (it is ${old.text})`),
+        fieldError.invalid(
+          `${field}[${i}]`,
+          goValue.str(cidr.text),
+          `the ${cidr.family} ${what} may not change once set (it is ${old.text})`,
+        ),
       );
     }
   });
   return errors;
 }
 
-export function validateClusterPatch(current: ClusterDefinition, next: ClusterDefinition): FieldError[] {
+export function validateClusterPatch(
+  current: ClusterDefinition,
+  next: ClusterDefinition,
+): FieldError[] {
   const errors: FieldError[] = [];
-  if (next.name !== current.name) errors.push(fieldError.invalid('name', goValue.str(next.name), 'field is immutable'));
+  if (next.name !== current.name)
+    errors.push(fieldError.invalid('name', goValue.str(next.name), 'field is immutable'));
   const was = current.serviceCIDRs[0]!;
   const now = next.serviceCIDRs[0]!;
   if (now.family !== was.family) {
@@ -37,13 +50,19 @@ export function validateClusterPatch(current: ClusterDefinition, next: ClusterDe
       ),
     );
   }
-  errors.push(...cidrChanges('serviceCIDRs', 'service CIDR', current.serviceCIDRs, next.serviceCIDRs));
+  errors.push(
+    ...cidrChanges('serviceCIDRs', 'service CIDR', current.serviceCIDRs, next.serviceCIDRs),
+  );
   errors.push(...cidrChanges('podCIDRs', 'pod CIDR', current.podCIDRs, next.podCIDRs));
   // Node blocks already given out were cut with the old mask.
   for (const c of next.podCIDRs) {
     const before = current.nodeCIDRMaskSize[c.family];
     const after = next.nodeCIDRMaskSize[c.family];
-    if (current.podCIDRs.some((p) => p.family === c.family) && before !== undefined && after !== before) {
+    if (
+      current.podCIDRs.some((p) => p.family === c.family) &&
+      before !== undefined &&
+      after !== before
+    ) {
       errors.push(
         fieldError.invalid(
           `nodeCIDRMaskSize.${c.family}`,
@@ -57,7 +76,11 @@ export function validateClusterPatch(current: ClusterDefinition, next: ClusterDe
   const dnsAfter = next.dnsServiceIP ? formatIP(next.dnsServiceIP) : 'none';
   if (dnsBefore !== dnsAfter) {
     errors.push(
-      fieldError.invalid('dnsServiceIP', goValue.str(dnsAfter), `may not change once set (it is ${dnsBefore}); the kube-dns Service holds it`),
+      fieldError.invalid(
+        'dnsServiceIP',
+        goValue.str(dnsAfter),
+        `may not change once set (it is ${dnsBefore}); the kube-dns Service holds it`,
+      ),
     );
   }
   return errors;

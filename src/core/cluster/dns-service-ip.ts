@@ -4,7 +4,16 @@
  * user names, which must be one the cluster-IP allocator would hand out.
  */
 import { type FieldError, fieldError, goValue } from '../errors/field-error';
-import { type Cidr, type IP, cidrContains, cidrSize, formatIP, indexedIP, parseIPSloppy, parseIPStrict } from '../net';
+import {
+  type Cidr,
+  type IP,
+  cidrContains,
+  cidrSize,
+  formatIP,
+  indexedIP,
+  parseIPSloppy,
+  parseIPStrict,
+} from '../net';
 import { ipBandOf, notInRangeMessage, serviceIPRange } from '../allocation/service-ip-range';
 import { readString } from './json-values';
 import type { KubernetesVersion } from './service-network';
@@ -42,21 +51,30 @@ export function validateDNSServiceIP(
   if (raw === undefined || raw === null) {
     const d = kubeadmDNSIP(primary);
     if (d.ok) return { ip: d.ip, errors: [] };
-    return { ip: null, errors: [fieldError.required(FIELD, `${d.error}; name an address or "none"`)] };
+    return {
+      ip: null,
+      errors: [fieldError.required(FIELD, `${d.error}; name an address or "none"`)],
+    };
   }
   const s = readString(FIELD, raw);
   if (!s.ok) return { ip: null, errors: [s.error] };
   if (s.value === NO_DNS_SERVICE) return { ip: null, errors: [] };
   const value = goValue.str(s.value);
-  const invalid = (detail: string) => ({ ip: null, errors: [fieldError.invalid(FIELD, value, detail)] });
+  const invalid = (detail: string) => ({
+    ip: null,
+    errors: [fieldError.invalid(FIELD, value, detail)],
+  });
   // apimachinery util/validation/ip.go `parseIP` in strict mode.
   const ip = parseIPStrict(s.value);
   if (!ip) {
     return invalid(
-      parseIPSloppy(s.value) ? 'must not have leading 0s' : 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      parseIPSloppy(s.value)
+        ? 'must not have leading 0s'
+        : 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
     );
   }
-  if (s.value.includes(':') && ip.family === 'IPv4') return invalid('must not be an IPv4-mapped IPv6 address');
+  if (s.value.includes(':') && ip.family === 'IPv4')
+    return invalid('must not be an IPv4-mapped IPv6 address');
   const cidr = serviceCIDRs.find((c) => c.family === ip.family);
   if (!cidr) return invalid(`${ip.family} is not configured on this cluster`);
   const range = serviceIPRange(cidr, version);

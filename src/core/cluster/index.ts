@@ -5,3 +5,4 @@ export * from './dns-service-ip';
 export * from './kubernetes-version';
 export * from './port-range';
 export * from './service-network';
+export * from './pod-cidrs';

@@ -28,10 +28,16 @@ export type Read<T> = { ok: true; value: T } | { ok: false; error: FieldError };
 
 export function readString(field: string, v: unknown): Read<string> {
   if (typeof v !== 'string') {
-    return { ok: false, error: fieldError.invalid(field, renderJSON(v), `must be a string, got ${jsonTypeOf(v)}`) };
+    return {
+      ok: false,
+      error: fieldError.invalid(field, renderJSON(v), `must be a string, got ${jsonTypeOf(v)}`),
+    };
   }
   if (v.length > MAX_STRING_LENGTH) {
-    return { ok: false, error: fieldError.tooLong(field, `may not be more than ${MAX_STRING_LENGTH} bytes`) };
+    return {
+      ok: false,
+      error: fieldError.tooLong(field, `may not be more than ${MAX_STRING_LENGTH} bytes`),
+    };
   }
   return { ok: true, value: v };
 }
@@ -40,12 +46,19 @@ export function readString(field: string, v: unknown): Read<string> {
 export function readInteger(field: string, v: unknown, min: number, max: number): Read<number> {
   if (typeof v !== 'number' || !Number.isInteger(v)) {
     const got = typeof v === 'number' ? 'a non-integer number' : jsonTypeOf(v);
-    return { ok: false, error: fieldError.invalid(field, renderJSON(v), `must be an integer, got ${got}`) };
+    return {
+      ok: false,
+      error: fieldError.invalid(field, renderJSON(v), `must be an integer, got ${got}`),
+    };
   }
   if (v < min || v > max) {
     return {
       ok: false,
-      error: fieldError.invalid(field, goValue.int(v), `must be between ${min} and ${max}, inclusive`),
+      error: fieldError.invalid(
+        field,
+        goValue.int(v),
+        `must be between ${min} and ${max}, inclusive`,
+      ),
     };
   }
   return { ok: true, value: v };
@@ -53,7 +66,14 @@ export function readInteger(field: string, v: unknown, min: number, max: number)
 
 export function readArray(field: string, v: unknown, what: string): Read<unknown[]> {
   if (!Array.isArray(v)) {
-    return { ok: false, error: fieldError.invalid(field, renderJSON(v), `must be a list of ${what}, got ${jsonTypeOf(v)}`) };
+    return {
+      ok: false,
+      error: fieldError.invalid(
+        field,
+        renderJSON(v),
+        `must be a list of ${what}, got ${jsonTypeOf(v)}`,
+      ),
+    };
   }
   return { ok: true, value: v };
 }

@@ -10,7 +10,10 @@ import { parseCidrList } from './cidr-list';
 import { isPlainObject, readInteger, renderJSON } from './json-values';
 
 /** KCM defaults: `--node-cidr-mask-size-ipv4` 24, `--node-cidr-mask-size-ipv6` 64. */
-export const DEFAULT_NODE_CIDR_MASK_SIZE: Readonly<Record<IPFamily, number>> = { IPv4: 24, IPv6: 64 };
+export const DEFAULT_NODE_CIDR_MASK_SIZE: Readonly<Record<IPFamily, number>> = {
+  IPv4: 24,
+  IPv6: 64,
+};
 
 const FIELD = 'podCIDRs';
 const MASK_FIELD = 'nodeCIDRMaskSize';
@@ -26,7 +29,13 @@ export interface PodNetwork {
 function listErrors(raw: unknown, cidrs: Array<Cidr | undefined>): FieldError[] {
   const errors: FieldError[] = [];
   if (Array.isArray(raw) && raw.length > 2) {
-    errors.push(fieldError.tooMany(FIELD, goValue.int(raw.length), `length of clusterCIDRs is:${raw.length} more than max allowed of 2`));
+    errors.push(
+      fieldError.tooMany(
+        FIELD,
+        goValue.int(raw.length),
+        `length of clusterCIDRs is:${raw.length} more than max allowed of 2`,
+      ),
+    );
   }
   const [a, b] = cidrs;
   if (a && b && a.family === b.family) {
@@ -42,13 +51,22 @@ function listErrors(raw: unknown, cidrs: Array<Cidr | undefined>): FieldError[] 
 }
 
 /** Reads `nodeCIDRMaskSize` as {IPv4?, IPv6?}: integers within the family's bits. */
-function readMasks(raw: unknown): { masks: Partial<Record<IPFamily, number>>; errors: FieldError[] } {
+function readMasks(raw: unknown): {
+  masks: Partial<Record<IPFamily, number>>;
+  errors: FieldError[];
+} {
   const masks: Partial<Record<IPFamily, number>> = {};
   if (raw === undefined || raw === null) return { masks, errors: [] };
   if (!isPlainObject(raw)) {
     return {
       masks,
-      errors: [fieldError.invalid(MASK_FIELD, renderJSON(raw), 'must be an object with optional IPv4 and IPv6 mask sizes')],
+      errors: [
+        fieldError.invalid(
+          MASK_FIELD,
+          renderJSON(raw),
+          'must be an object with optional IPv4 and IPv6 mask sizes',
+        ),
+      ],
     };
   }
   const errors: FieldError[] = [];
@@ -69,7 +87,10 @@ function readMasks(raw: unknown): { masks: Partial<Record<IPFamily, number>>; er
  * `setNodeCIDRMaskSizes` + `NewNodeIpamController` + `NewCIDRSet` for each pod CIDR. A mask
  * for a family without a pod CIDR is refused in KCM's words; a missing one takes the default.
  */
-function maskErrors(cidrs: readonly Cidr[], given: Partial<Record<IPFamily, number>>): FieldError[] {
+function maskErrors(
+  cidrs: readonly Cidr[],
+  given: Partial<Record<IPFamily, number>>,
+): FieldError[] {
   const errors: FieldError[] = [];
   const families = new Set(cidrs.map((c) => c.family));
   for (const f of FAMILIES) {
@@ -124,6 +145,7 @@ export function validatePodNetwork(
   errors.push(...maskErrors(cidrs, masks.masks));
   if (errors.length > 0) return { value: null, errors };
   const nodeCIDRMaskSize: Partial<Record<IPFamily, number>> = {};
-  for (const c of cidrs) nodeCIDRMaskSize[c.family] = masks.masks[c.family] ?? DEFAULT_NODE_CIDR_MASK_SIZE[c.family];
+  for (const c of cidrs)
+    nodeCIDRMaskSize[c.family] = masks.masks[c.family] ?? DEFAULT_NODE_CIDR_MASK_SIZE[c.family];
   return { value: { podCIDRs: cidrs, nodeCIDRMaskSize }, errors: [] };
 }

@@ -11,7 +11,8 @@ const MAX_INT64 = (1n << 63n) - 1n;
 
 /** Go's `strconv.Atoi`: an optional sign and decimal digits, within int64. */
 function atoi(s: string): { ok: true; n: bigint } | { ok: false; error: string } {
-  if (!/^[+-]?[0-9]+$/.test(s)) return { ok: false, error: `strconv.Atoi: parsing ${goValue.str(s)}: invalid syntax` };
+  if (!/^[+-]?[0-9]+$/.test(s))
+    return { ok: false, error: `strconv.Atoi: parsing ${goValue.str(s)}: invalid syntax` };
   const n = BigInt(s);
   if (n > MAX_INT64 || n < -MAX_INT64 - 1n) {
     return { ok: false, error: `strconv.Atoi: parsing ${goValue.str(s)}: value out of range` };
@@ -23,7 +24,9 @@ function atoi(s: string): { ok: true; n: bigint } | { ok: false; error: string }
  * utilnet `ParsePortRange`. An empty value yields the default range, as kube-apiserver's
  * options completion replaces a zero-size range with `30000-32767`.
  */
-export function parsePortRange(text: string): { ok: true; range: PortRange } | { ok: false; error: string } {
+export function parsePortRange(
+  text: string,
+): { ok: true; range: PortRange } | { ok: false; error: string } {
   const value = text.trim();
   if (value === '') return { ok: true, range: DEFAULT_NODE_PORT_RANGE };
   const hyphen = value.indexOf('-');
@@ -51,7 +54,8 @@ export function parsePortRange(text: string): { ok: true; range: PortRange } | {
   } else {
     return { ok: false, error: `unable to parse port range: ${value}` };
   }
-  if (low > 65535n || high > 65535n) return { ok: false, error: `the port range cannot be greater than 65535: ${value}` };
+  if (low > 65535n || high > 65535n)
+    return { ok: false, error: `the port range cannot be greater than 65535: ${value}` };
   if (high < low) return { ok: false, error: `end port cannot be less than start port: ${value}` };
   return { ok: true, range: { base: Number(low), size: Number(high - low) + 1 } };
 }

@@ -16,7 +16,8 @@ const MAX_CIDR_BITS = 20;
 /** ipallocator.go `NewIPAllocator`: IPv6 service CIDRs shorter than /64 are refused. */
 const SHORTEST_IPV6_PREFIX = 64;
 
-const flagName = (i: number): string => (i === 0 ? '--service-cluster-ip-range' : `--service-cluster-ip-range[${i}]`);
+const flagName = (i: number): string =>
+  i === 0 ? '--service-cluster-ip-range' : `--service-cluster-ip-range[${i}]`;
 
 /** validation.go `validateMaxCIDRRange`. */
 function maxCIDRRangeError(cidr: Cidr, i: number): string | null {
@@ -35,11 +36,25 @@ export function validateServiceCIDRs(
   version: KubernetesVersion | null,
 ): { cidrs: Cidr[] | null; errors: FieldError[] } {
   if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) {
-    return { cidrs: null, errors: [fieldError.required(FIELD, '--service-cluster-ip-range must contain at least one valid cidr')] };
+    return {
+      cidrs: null,
+      errors: [
+        fieldError.required(
+          FIELD,
+          '--service-cluster-ip-range must contain at least one valid cidr',
+        ),
+      ],
+    };
   }
   const { cidrs, complete, errors } = parseCidrList(FIELD, raw);
   if (Array.isArray(raw) && raw.length > 2) {
-    errors.push(fieldError.tooMany(FIELD, goValue.int(raw.length), '--service-cluster-ip-range must not contain more than two entries'));
+    errors.push(
+      fieldError.tooMany(
+        FIELD,
+        goValue.int(raw.length),
+        '--service-cluster-ip-range must not contain more than two entries',
+      ),
+    );
   }
   const [primary, secondary] = cidrs;
   if (primary && secondary && primary.family === secondary.family) {
@@ -60,7 +75,11 @@ export function validateServiceCIDRs(
       if (tooLarge) errors.push(fieldError.invalid(field, value, tooLarge));
     } else if (version && cidr.family === 'IPv6' && cidr.prefix < SHORTEST_IPV6_PREFIX) {
       errors.push(
-        fieldError.invalid(field, value, `shortest allowed prefix length for service CIDR is ${SHORTEST_IPV6_PREFIX}, got ${cidr.prefix}`),
+        fieldError.invalid(
+          field,
+          value,
+          `shortest allowed prefix length for service CIDR is ${SHORTEST_IPV6_PREFIX}, got ${cidr.prefix}`,
+        ),
       );
     }
     // controlplane `ServiceIPRange`: min(RangeSize, 2^16) must be at least 8. Upstream checks
@@ -68,7 +87,13 @@ export function validateServiceCIDRs(
     // same floor.
     const size = rangeSize(cidr);
     if ((size < 65536n ? size : 65536n) < 8n) {
-      errors.push(fieldError.invalid(field, value, 'the service cluster IP range must be at least 8 IP addresses'));
+      errors.push(
+        fieldError.invalid(
+          field,
+          value,
+          'the service cluster IP range must be at least 8 IP addresses',
+        ),
+      );
     }
   });
   const ok = complete && errors.length === 0;

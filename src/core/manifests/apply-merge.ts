@@ -10,9 +10,9 @@
  * Patch strategies are those of the struct tags in k8s.io/api core/v1 and meta/v1, which
  * is what strategic merge patch reads (the `+listMapKey=port`/`protocol` markers serve only
  * server-side apply):
- * - `spec.ports`: merge, key `port` alone. Two ports with the same number and different
- *   protocols therefore collapse into one under client-side apply (kubernetes#39188);
- *   that is kubectl's behaviour and is kept.
+ * - `spec.ports`: merge, key `port` alone. When two ports share a number (TCP and UDP),
+ *   a change to the second is merged into the first match (kubernetes#39188); that is
+ *   kubectl's behaviour and is kept.
  * - `metadata.ownerReferences`: merge by `uid`; `metadata.finalizers`: merge as a set;
  *   `status.conditions`: merge by `type`.
  * - everything else that is a list (clusterIPs, externalIPs, ipFamilies,
@@ -121,10 +121,19 @@ export function threeWayMergeChecked(
  * on a port without a merge key, the manifest is taken as a replacement of the live object's
  * fields it names (and validation then reports the port).
  */
-export function threeWayMerge(lastApplied: ServiceLike | undefined, live: ServiceLike, manifest: ServiceLike): Service {
+export function threeWayMerge(
+  lastApplied: ServiceLike | undefined,
+  live: ServiceLike,
+  manifest: ServiceLike,
+): Service {
   const merged = threeWayMergeChecked(lastApplied, live, manifest);
   if (merged.ok) return merged.object as unknown as Service;
-  const replaced = mergeObjects(undefined, withLastApplied(manifest), clone(live as JsonValue) as JsonObject, {});
+  const replaced = mergeObjects(
+    undefined,
+    withLastApplied(manifest),
+    clone(live as JsonValue) as JsonObject,
+    {},
+  );
   return replaced as unknown as Service;
 }
 

@@ -66,43 +66,67 @@ export function decodeManifests(
   if (bytes.length > limits.maxBytes) {
     return {
       ok: false,
-      status: status(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limits.maxBytes}`),
+      status: status(
+        413,
+        'RequestEntityTooLarge',
+        `Request entity too large: limit is ${limits.maxBytes}`,
+      ),
     };
   }
+  const tooMany = () =>
+    badRequestStatus(`the request carries more than ${limits.maxDocuments} objects`);
   const unrecognized = (err: string) =>
-    badRequestStatus(`the object provided is unrecognized (must be of type Service): ${err} (${summarizeData(bytes)})`);
+    badRequestStatus(
+      `the object provided is unrecognized (must be of type Service): ${err} (${summarizeData(bytes)})`,
+    );
 
   const documents: { node: JsonNode; document: number; duplicate?: string }[] = [];
   if (contentType === 'json') {
     const text = typeof body === 'string' ? body : new TextDecoder('utf-8').decode(bytes);
     const parsed = parseJson(text, limits);
-    if (!parsed.ok) return { ok: false, status: unrecognized(`couldn't get version/kind; json parse error: ${parsed.error}`) };
+    if (!parsed.ok)
+      return {
+        ok: false,
+        status: unrecognized(`couldn't get version/kind; json parse error: ${parsed.error}`),
+      };
     documents.push({ node: parsed.value, document: 0 });
   } else {
     let text: string;
     try {
-      text = typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      text =
+        typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
       return { ok: false, status: unrecognized('yaml: invalid leading UTF-8 octet') };
     }
     const parsed = parseYamlStream(text, limits);
-    if (!parsed.ok) return { ok: false, status: unrecognized(parsed.error) };
+    if (!parsed.ok)
+      return {
+        ok: false,
+        status: parsed.tooManyDocuments ? tooMany() : unrecognized(parsed.error),
+      };
     parsed.documents.forEach((d, i) => {
       if (d.node === null) return;
-      documents.push(d.duplicate ? { node: d.node, document: i, duplicate: d.duplicate } : { node: d.node, document: i });
+      documents.push(
+        d.duplicate
+          ? { node: d.node, document: i, duplicate: d.duplicate }
+          : { node: d.node, document: i },
+      );
     });
   }
 
-  const objects: { node: JsonNode; document: number; duplicate?: string; inherited?: InheritedTypeMeta }[] = [];
+  const objects: {
+    node: JsonNode;
+    document: number;
+    duplicate?: string;
+    inherited?: InheritedTypeMeta;
+  }[] = [];
   for (const doc of documents) {
     if (!flatten(doc.node, doc.document, doc.duplicate, undefined, objects, limits.maxDocuments)) {
-      return {
-        ok: false,
-        status: badRequestStatus(`the request carries more than ${limits.maxDocuments} objects`),
-      };
+      return { ok: false, status: tooMany() };
     }
   }
-  if (objects.length === 0) return { ok: false, status: badRequestStatus('no objects passed in the request body') };
+  if (objects.length === 0)
+    return { ok: false, status: badRequestStatus('no objects passed in the request body') };
 
   const items = objects.map((o, index) =>
     classifyObject(o.node, {
@@ -154,11 +178,16 @@ function flatten(
   return true;
 }
 
-function listItems(n: JsonObjectNode): { items: readonly JsonNode[]; inherit: InheritedTypeMeta } | undefined {
+function listItems(
+  n: JsonObjectNode,
+): { items: readonly JsonNode[]; inherit: InheritedTypeMeta } | undefined {
   const kind = lastString(n, 'kind');
   const items = lastValue(n, 'items');
   if (kind === undefined || !kind.endsWith('List') || !items || items.t !== 'arr') return undefined;
-  return { items: items.items, inherit: { kind: kind.slice(0, -'List'.length), apiVersion: lastString(n, 'apiVersion') ?? '' } };
+  return {
+    items: items.items,
+    inherit: { kind: kind.slice(0, -'List'.length), apiVersion: lastString(n, 'apiVersion') ?? '' },
+  };
 }
 
 function lastValue(n: JsonObjectNode, key: string): JsonNode | undefined {

@@ -41,7 +41,9 @@ export function rfc3339Error(s: string): string | undefined {
     if (bad) return bad;
     const v = num(elem, width, fixed);
     if (typeof v === 'string') return v;
-    const name = { '01': 'month', '02': 'day', '15': 'hour', '04': 'minute', '05': 'second' }[elem]!;
+    const name = { '01': 'month', '02': 'day', '15': 'hour', '04': 'minute', '05': 'second' }[
+      elem
+    ]!;
     if (elem === '01' && v < 1) return outOfRange(name);
     if (elem !== '02' && v > max) return outOfRange(name);
     values.push(v);

@@ -21,7 +21,8 @@ export type JsonNode =
 export type JsonObjectNode = Extract<JsonNode, { t: 'obj' }>;
 
 /** A plain JSON value (what `JSON.parse` returns). */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 export function isJsonObject(v: unknown): v is JsonObject {

@@ -5,6 +5,7 @@
  * Nesting deeper than `maxDepth` fails like Go's `exceeded max depth` check, and more than
  * `maxNodes` values stop the read early.
  */
+import { goQuoteChar } from './go-quote';
 import type { JsonNode } from './json-node';
 
 export type JsonParseResult = { ok: true; value: JsonNode } | { ok: false; error: string };
@@ -20,25 +21,6 @@ type Frame =
 
 class JsonSyntaxError {
   constructor(readonly message: string) {}
-}
-
-/** scanner.go quoteChar: the offending byte as Go quotes it. */
-export function goQuoteChar(text: string, at: number): string {
-  const code = text.codePointAt(at) ?? 0;
-  if (code === 0x27) return `'\\''`;
-  if (code === 0x22) return `'"'`;
-  // Go scans bytes: a multi-byte character shows as its first UTF-8 byte read as a rune.
-  const byte = code < 0x80 ? code : (Buffer.from(String.fromCodePoint(code), 'utf8')[0] ?? code);
-  return `'${goQuoteRune(byte)}'`;
-}
-
-function goQuoteRune(r: number): string {
-  const named: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 0x5c: '\\\\' };
-  if (named[r]) return named[r];
-  if (r < 0x20 || r === 0x7f) return `\\x${r.toString(16).padStart(2, '0')}`;
-  if (r >= 0x80 && r < 0xa0) return `\\u${r.toString(16).padStart(4, '0')}`;
-  if (r === 0xad) return '\\u00ad';
-  return String.fromCharCode(r);
 }
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
@@ -131,7 +113,8 @@ class Reader {
       }
       return undefined;
     }
-    if (c !== close) this.fail(frame.kind === 'arr' ? 'after array element' : 'after object key:value pair');
+    if (c !== close)
+      this.fail(frame.kind === 'arr' ? 'after array element' : 'after object key:value pair');
     this.pos++;
     this.stack.pop();
     return frame.kind === 'arr'
@@ -217,7 +200,16 @@ class Reader {
       this.pos++;
       if (this.pos >= this.s.length) throw new JsonSyntaxError('unexpected end of JSON input');
       const e = this.s[this.pos]!;
-      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      const simple: Record<string, string> = {
+        '"': '"',
+        '\\': '\\',
+        '/': '/',
+        b: '\b',
+        f: '\f',
+        n: '\n',
+        r: '\r',
+        t: '\t',
+      };
       if (e in simple) {
         out += simple[e];
         this.pos++;

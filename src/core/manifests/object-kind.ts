@@ -7,7 +7,14 @@
 import { type Status, badRequestStatus } from '../errors/status';
 import type { Service } from '../services/service-types';
 import type { DecodedItem, FieldValidation, InheritedTypeMeta } from './decode';
-import { type JsonNode, type JsonObject, fromPlain, goJsonText, setOwn, toPlain } from './json-node';
+import {
+  type JsonNode,
+  type JsonObject,
+  fromPlain,
+  goJsonText,
+  setOwn,
+  toPlain,
+} from './json-node';
 import { SERVICE } from './service-schema';
 import { decodeStrict } from './strict';
 
@@ -25,7 +32,12 @@ const FIND_KIND_TYPE =
   'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }';
 
 export function classifyObject(node: JsonNode, ctx: ObjectContext): DecodedItem {
-  const fail = (s: Status): DecodedItem => ({ ok: false, index: ctx.index, document: ctx.document, status: s });
+  const fail = (s: Status): DecodedItem => ({
+    ok: false,
+    index: ctx.index,
+    document: ctx.document,
+    status: s,
+  });
   const source = node.t === 'obj' && node.source !== undefined ? node.source : goJsonText(node);
   const unrecognized = (err: string) =>
     fail(
@@ -35,14 +47,19 @@ export function classifyObject(node: JsonNode, ctx: ObjectContext): DecodedItem 
     );
 
   if (node.t !== 'obj') {
-    return unrecognized(`json: cannot unmarshal ${kindWord(node)} into Go value of type ${FIND_KIND_TYPE}`);
+    return unrecognized(
+      `json: cannot unmarshal ${kindWord(node)} into Go value of type ${FIND_KIND_TYPE}`,
+    );
   }
   let kind = '';
   let apiVersion = '';
   for (const [k, v] of node.entries) {
     if (k !== 'kind' && k !== 'apiVersion') continue;
     if (v.t === 'null') continue;
-    if (v.t !== 'str') return unrecognized(`json: cannot unmarshal ${kindWord(v)} into Go struct field .${k} of type string`);
+    if (v.t !== 'str')
+      return unrecognized(
+        `json: cannot unmarshal ${kindWord(v)} into Go struct field .${k} of type string`,
+      );
     if (k === 'kind') kind = v.v;
     else apiVersion = v.v;
   }
@@ -54,10 +71,16 @@ export function classifyObject(node: JsonNode, ctx: ObjectContext): DecodedItem 
   if (!kind) return fail(badRequestStatus(`Object 'Kind' is missing in '${source}'`));
   if (!apiVersion) return fail(badRequestStatus(`Object 'apiVersion' is missing in '${source}'`));
 
-  const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
-  const cannot = (why: string) => fail(badRequestStatus(`${kind} in version "${version}" cannot be handled as a Service: ${why}`));
+  const version = apiVersion.includes('/')
+    ? apiVersion.slice(apiVersion.indexOf('/') + 1)
+    : apiVersion;
+  const cannot = (why: string) =>
+    fail(
+      badRequestStatus(`${kind} in version "${version}" cannot be handled as a Service: ${why}`),
+    );
   if (kind !== 'Service') return cannot(`the kind "${kind}" (${apiVersion}) is not a Service`);
-  if (apiVersion !== 'v1') return cannot(`no kind "Service" is registered for version "${apiVersion}"`);
+  if (apiVersion !== 'v1')
+    return cannot(`no kind "Service" is registered for version "${apiVersion}"`);
 
   const decoded = decodeServiceNode(node, ctx.duplicate);
   if (decoded.typeError !== undefined) return cannot(decoded.typeError);
@@ -107,7 +130,15 @@ export function decodeServiceValue(value: unknown): ServiceDecodeOutcome {
 }
 
 function kindWord(n: JsonNode): string {
-  return n.t === 'arr' ? 'array' : n.t === 'str' ? 'string' : n.t === 'num' ? 'number' : n.t === 'bool' ? 'bool' : 'object';
+  return n.t === 'arr'
+    ? 'array'
+    : n.t === 'str'
+      ? 'string'
+      : n.t === 'num'
+        ? 'number'
+        : n.t === 'bool'
+          ? 'bool'
+          : 'object';
 }
 
 /** apiserver handlers `summarizeData(body, 30)`: text when it starts with `{`, else hex. */

@@ -42,7 +42,8 @@ export function mergeObjects(
     const m = modified[key]!;
     const has = Object.prototype.hasOwnProperty.call(current, key);
     const c = has ? current[key]! : undefined;
-    const o = original && Object.prototype.hasOwnProperty.call(original, key) ? original[key] : undefined;
+    const o =
+      original && Object.prototype.hasOwnProperty.call(original, key) ? original[key] : undefined;
     const fieldMeta = meta?.fields?.[key];
     if (m === null) {
       delete result[key];
@@ -62,12 +63,24 @@ export function mergeObjects(
   return result;
 }
 
-function mergeList(original: JsonValue[] | undefined, modified: JsonValue[], current: JsonValue[], meta: PatchMeta): JsonValue[] {
+function mergeList(
+  original: JsonValue[] | undefined,
+  modified: JsonValue[],
+  current: JsonValue[],
+  meta: PatchMeta,
+): JsonValue[] {
   const mergeKey = meta.mergeKey;
-  const keyOf = mergeKey === undefined ? (v: JsonValue) => canonical(v) : (v: JsonValue) => objectKey(v, mergeKey);
+  const keyOf =
+    mergeKey === undefined
+      ? (v: JsonValue) => canonical(v)
+      : (v: JsonValue) => objectKey(v, mergeKey);
   const modifiedKeys = modified.map(keyOf);
   const modifiedSet = new Set(modifiedKeys);
-  const deleted = new Set((original ?? []).map((v) => safeKey(keyOf, v)).filter((k) => k !== undefined && !modifiedSet.has(k)));
+  const deleted = new Set(
+    (original ?? [])
+      .map((v) => safeKey(keyOf, v))
+      .filter((k) => k !== undefined && !modifiedSet.has(k)),
+  );
 
   let working = current.filter((v) => !deleted.has(safeKey(keyOf, v) ?? ''));
   if (mergeKey === undefined) {
@@ -88,7 +101,9 @@ function mergeList(original: JsonValue[] | undefined, modified: JsonValue[], cur
       if (at === -1) working.push(withoutNulls(mo));
       else {
         const c = working[at]!;
-        working[at] = isJsonObject(c) ? mergeObjects(isJsonObject(o) ? o : undefined, mo, c, meta.items) : withoutNulls(mo);
+        working[at] = isJsonObject(c)
+          ? mergeObjects(isJsonObject(o) ? o : undefined, mo, c, meta.items)
+          : withoutNulls(mo);
       }
     }
   }
@@ -106,8 +121,12 @@ function orderLikeSetElementOrder(
   const patchIndex = (v: JsonValue) => patchOrder.indexOf(keyOf(v) ?? '\u0000');
   const serverKeys = serverList.map(keyOf);
   const serverIndex = (v: JsonValue) => serverKeys.indexOf(keyOf(v));
-  const right = items.filter((v) => patchIndex(v) !== -1).sort((a, b) => patchIndex(a) - patchIndex(b));
-  const left = items.filter((v) => patchIndex(v) === -1).sort((a, b) => serverIndex(a) - serverIndex(b));
+  const right = items
+    .filter((v) => patchIndex(v) !== -1)
+    .sort((a, b) => patchIndex(a) - patchIndex(b));
+  const left = items
+    .filter((v) => patchIndex(v) === -1)
+    .sort((a, b) => serverIndex(a) - serverIndex(b));
   const out: JsonValue[] = [];
   let i = 0;
   let j = 0;
@@ -127,7 +146,9 @@ function orderLikeSetElementOrder(
 function objectKey(v: JsonValue, mergeKey: string): string {
   if (!isJsonObject(v) || !Object.prototype.hasOwnProperty.call(v, mergeKey)) {
     // strategicpatch's words when an element lacks the declared key.
-    throw new MergeKeyError(`map: ${goMapText(v)} does not contain declared merge key: ${mergeKey}`);
+    throw new MergeKeyError(
+      `map: ${goMapText(v)} does not contain declared merge key: ${mergeKey}`,
+    );
   }
   return canonical(v[mergeKey]!);
 }
@@ -163,10 +184,14 @@ export function withoutNulls<T extends JsonValue>(v: T): T {
 
 export function deepEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isJsonObject(a) && isJsonObject(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+    return (
+      ka.length === Object.keys(b).length &&
+      ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]))
+    );
   }
   return false;
 }

@@ -50,7 +50,8 @@ export function decodeStrict(node: JsonNode, type: GoType): StrictOutcome {
     if (d.saved) out.typeError = d.saved;
     return out;
   } catch (e) {
-    if (e instanceof Fatal) return { value: undefined, typeError: e.message, strictErrors: d.strict };
+    if (e instanceof Fatal)
+      return { value: undefined, typeError: e.message, strictErrors: d.strict };
     throw e;
   }
 }
@@ -98,7 +99,12 @@ class Decoder {
     }
   }
 
-  private struct(n: Extract<JsonNode, { t: 'obj' }>, t: Extract<GoType, { k: 'struct' }>, ctx: Ctx, existing: unknown): Rec {
+  private struct(
+    n: Extract<JsonNode, { t: 'obj' }>,
+    t: Extract<GoType, { k: 'struct' }>,
+    ctx: Ctx,
+    existing: unknown,
+  ): Rec {
     const out: Rec = isRec(existing) ? existing : {};
     const seen = new Set<string>();
     for (const [key, value] of n.entries) {
@@ -118,7 +124,12 @@ class Decoder {
     return out;
   }
 
-  private map(n: Extract<JsonNode, { t: 'obj' }>, t: Extract<GoType, { k: 'map' }>, ctx: Ctx, existing: unknown): Rec {
+  private map(
+    n: Extract<JsonNode, { t: 'obj' }>,
+    t: Extract<GoType, { k: 'map' }>,
+    ctx: Ctx,
+    existing: unknown,
+  ): Rec {
     const out: Rec = isRec(existing) ? existing : {};
     const seen = new Set<string>();
     for (const [key, value] of n.entries) {
@@ -183,7 +194,10 @@ function typeErrorText(value: string, goType: string, ctx: Ctx): string {
   return `json: cannot unmarshal ${value} into Go value of type ${goType}`;
 }
 
-const LIMITS = { int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n] } as const;
+const LIMITS = {
+  int32: [-(2n ** 31n), 2n ** 31n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+} as const;
 
 /** strconv.ParseInt(s, 10, 64) plus reflect's OverflowInt for the target width. */
 function parseGoInt(raw: string, go: 'int32' | 'int64'): number | undefined {

@@ -13,7 +13,12 @@ import { GoNumber, K8S_YAML_SCHEMA } from './yaml-schema';
 export interface YamlLimits {
   maxDepth: number;
   maxNodes: number;
+  /** Non-empty documents allowed before any is walked. */
+  maxDocuments: number;
 }
+
+/** Values reached through aliases: generous for real manifests, small enough to fail a bomb fast. */
+const MAX_ALIASED_VALUES = 100_000;
 
 export interface YamlDocument {
   /** null for an empty document. */
@@ -22,7 +27,9 @@ export interface YamlDocument {
   duplicate?: string;
 }
 
-export type YamlParseResult = { ok: true; documents: YamlDocument[] } | { ok: false; error: string };
+export type YamlParseResult =
+  | { ok: true; documents: YamlDocument[] }
+  | { ok: false; error: string; tooManyDocuments?: boolean };
 
 class ConversionError {
   constructor(readonly message: string) {}
@@ -48,7 +55,14 @@ export function parseYamlStream(text: string, limits: YamlLimits): YamlParseResu
     return { ok: false, error: yamlErrorText(e, limits, 0) };
   }
 
-  const budget: Budget = { left: limits.maxNodes, aliased: false, seen: new WeakSet() };
+  if (values.filter((v) => v !== null && v !== undefined).length > limits.maxDocuments) {
+    return { ok: false, error: 'too many documents', tooManyDocuments: true };
+  }
+  const budget: Budget = {
+    left: limits.maxNodes,
+    aliasedLeft: MAX_ALIASED_VALUES,
+    seen: new WeakSet(),
+  };
   const documents: YamlDocument[] = [];
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
@@ -58,7 +72,7 @@ export function parseYamlStream(text: string, limits: YamlLimits): YamlParseResu
     }
     let node: JsonNode;
     try {
-      node = toNode(value, 0, limits.maxDepth, budget, new Set());
+      node = toNode(value, 0, limits.maxDepth, budget, new Set(), false);
     } catch (e) {
       if (e instanceof ConversionError) return { ok: false, error: e.message };
       throw e;
@@ -79,7 +93,8 @@ function yamlErrorText(e: unknown, limits: YamlLimits, lineOffset: number): stri
     if (e.reason.startsWith('nesting exceeded maxDepth')) {
       return `yaml: exceeded max depth of ${limits.maxDepth}`;
     }
-    if (e.reason.startsWith('merge keys exceeded')) return 'yaml: document contains excessive aliasing';
+    if (e.reason.startsWith('merge keys exceeded'))
+      return 'yaml: document contains excessive aliasing';
     const line = (e.mark?.line ?? 0) + 1 + lineOffset;
     return `yaml: line ${line}: ${e.reason}`;
   }
@@ -90,13 +105,22 @@ function yamlErrorText(e: unknown, limits: YamlLimits, lineOffset: number): stri
  * The first key set twice in one mapping of the document, in the words of yaml.v2's
  * UnmarshalStrict. js-yaml stops at the first one, so later duplicates go unreported.
  */
-function findDuplicateKey(text: string, start: number, end: number, limits: YamlLimits): string | undefined {
+function findDuplicateKey(
+  text: string,
+  start: number,
+  end: number,
+  limits: YamlLimits,
+): string | undefined {
   const slice = text.slice(start, end);
   try {
-    yaml.load(slice, { schema: K8S_YAML_SCHEMA, maxDepth: limits.maxDepth + 1 } as yaml.LoadOptions);
+    yaml.load(slice, {
+      schema: K8S_YAML_SCHEMA,
+      maxDepth: limits.maxDepth + 1,
+    } as yaml.LoadOptions);
     return undefined;
   } catch (e) {
-    if (!(e instanceof yaml.YAMLException) || !e.reason.startsWith('duplicated mapping key')) return undefined;
+    if (!(e instanceof yaml.YAMLException) || !e.reason.startsWith('duplicated mapping key'))
+      return undefined;
     const lineOffset = countLines(text, start);
     const line = (e.mark?.line ?? 0) + 1 + lineOffset;
     const key = keyAt(slice, e.mark?.position ?? 0);
@@ -129,17 +153,22 @@ function keyAt(s: string, pos: number): string {
 
 interface Budget {
   left: number;
-  /** Set once an object is met a second time: an alias was expanded. */
-  aliased: boolean;
+  aliasedLeft: number;
+  /** Objects already walked: meeting one again means an alias is being expanded. */
   seen: WeakSet<object>;
 }
 
-function toNode(v: unknown, depth: number, maxDepth: number, budget: Budget, path: Set<object>): JsonNode {
-  if (--budget.left < 0) {
-    throw new ConversionError(
-      budget.aliased ? 'yaml: document contains excessive aliasing' : `the document has too many values`,
-    );
-  }
+function toNode(
+  v: unknown,
+  depth: number,
+  maxDepth: number,
+  budget: Budget,
+  path: Set<object>,
+  aliased: boolean,
+): JsonNode {
+  if (--budget.left < 0) throw new ConversionError('the document has too many values');
+  if (aliased && --budget.aliasedLeft < 0)
+    throw new ConversionError('yaml: document contains excessive aliasing');
   if (v === null || v === undefined) return { t: 'null' };
   if (typeof v === 'boolean') return { t: 'bool', v };
   if (typeof v === 'string') return { t: 'str', v };
@@ -150,17 +179,24 @@ function toNode(v: unknown, depth: number, maxDepth: number, budget: Budget, pat
   if (typeof v !== 'object') return { t: 'str', v: String(v) };
   if (depth >= maxDepth) throw new ConversionError(`yaml: exceeded max depth of ${maxDepth}`);
   if (path.has(v)) throw new ConversionError('yaml: document contains excessive aliasing');
-  if (budget.seen.has(v)) budget.aliased = true;
+  const inAlias = aliased || budget.seen.has(v);
   budget.seen.add(v);
   path.add(v);
   try {
     if (Array.isArray(v)) {
-      return { t: 'arr', items: v.map((x) => toNode(x, depth + 1, maxDepth, budget, path)) };
+      return {
+        t: 'arr',
+        items: v.map((x) => toNode(x, depth + 1, maxDepth, budget, path, inAlias)),
+      };
     }
     return {
       t: 'obj',
       entries: Object.keys(v).map(
-        (k) => [k, toNode((v as Record<string, unknown>)[k], depth + 1, maxDepth, budget, path)] as const,
+        (k) =>
+          [
+            k,
+            toNode((v as Record<string, unknown>)[k], depth + 1, maxDepth, budget, path, inAlias),
+          ] as const,
       ),
     };
   } finally {

@@ -30,7 +30,19 @@ export class GoNumber {
 
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const TRUES = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
-const FALSES = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+const FALSES = new Set([
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
+]);
 const SPECIAL_FLOATS: Record<string, string> = {
   '.nan': 'NaN',
   '.NaN': 'NaN',
@@ -118,6 +130,9 @@ export const K8S_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
     boolType,
     numberType('tag:yaml.org,2002:int'),
     numberType('tag:yaml.org,2002:float'),
-    new yaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (d: unknown) => d === '<<' }),
+    new yaml.Type('tag:yaml.org,2002:merge', {
+      kind: 'scalar',
+      resolve: (d: unknown) => d === '<<',
+    }),
   ],
 });

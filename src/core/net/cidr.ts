@@ -30,9 +30,11 @@ export function parseCidr(text: string, strict = true): CidrParse {
   const p = text.slice(slash + 1);
   if (!ip) return { ok: false, reason: 'syntax' };
   // An IPv4-mapped IPv6 address is IPv4, but its prefix counts 128 bits: reject it here.
-  if (text.slice(0, slash).includes(':') && ip.family === 'IPv4') return { ok: false, reason: 'syntax' };
+  if (text.slice(0, slash).includes(':') && ip.family === 'IPv4')
+    return { ok: false, reason: 'syntax' };
   // Go's ParseCIDR reads the prefix with `dtoi`, which accepts leading zeros ("/08").
-  if (!(strict ? /^(0|[1-9][0-9]{0,2})$/ : /^[0-9]+$/).test(p)) return { ok: false, reason: 'prefix' };
+  if (!(strict ? /^(0|[1-9][0-9]{0,2})$/ : /^[0-9]+$/).test(p))
+    return { ok: false, reason: 'prefix' };
   const prefix = Number(p);
   const bits = familyBits(ip.family);
   if (prefix > bits) return { ok: false, reason: 'prefix' };

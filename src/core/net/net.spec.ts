@@ -145,15 +145,18 @@ const CIDR_TABLE: Array<[string, string, string]> = [
 
 describe('parseCidr (Go net.ParseCIDR, k8s.io/utils/net ParseCIDRSloppy)', () => {
   for (const [input, strict, sloppy] of CIDR_TABLE) {
-    it(JSON.stringify(input.length > 40 ? `${input.slice(0, 12)}…(${input.length})` : input), () => {
-      for (const [mode, want] of [
-        [true, strict],
-        [false, sloppy],
-      ] as const) {
-        const r = parseCidr(input, mode);
-        assert.equal(r.ok ? r.cidr.text : r.reason, want, mode ? 'strict' : 'sloppy');
-      }
-    });
+    it(
+      JSON.stringify(input.length > 40 ? `${input.slice(0, 12)}…(${input.length})` : input),
+      () => {
+        for (const [mode, want] of [
+          [true, strict],
+          [false, sloppy],
+        ] as const) {
+          const r = parseCidr(input, mode);
+          assert.equal(r.ok ? r.cidr.text : r.reason, want, mode ? 'strict' : 'sloppy');
+        }
+      },
+    );
   }
   it('does not throw on non-string input', () => {
     assert.deepEqual(parseCidr(42 as unknown as string), { ok: false, reason: 'syntax' });

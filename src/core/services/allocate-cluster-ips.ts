@@ -32,7 +32,9 @@ async function allocIPs(
   svc: Service,
   toAlloc: ReadonlyArray<readonly [IPFamily, string]>,
   ctx: AllocContext,
-): Promise<{ ok: true; allocated: Map<IPFamily, string> } | { ok: false; failure: AllocationFailure }> {
+): Promise<
+  { ok: true; allocated: Map<IPFamily, string> } | { ok: false; failure: AllocationFailure }
+> {
   const allocated = new Map<IPFamily, string>();
   for (const [family, ip] of toAlloc) {
     const cidr = cidrForFamily(ctx.network, family);
@@ -42,8 +44,13 @@ async function allocIPs(
       if (!r.ok) {
         const message = `failed to allocate a serviceIP: ${ipAllocatorError(r.reason, '', cidrText)}`;
         const failure: AllocationFailure =
-          r.reason === 'full' ? { kind: 'full', message } : { kind: 'internal', message, prefixed: true };
-        ctx.explanation.push({ step: STEP, message: `no free ${family} address in ${cidrText}: ${message}` });
+          r.reason === 'full'
+            ? { kind: 'full', message }
+            : { kind: 'internal', message, prefixed: true };
+        ctx.explanation.push({
+          step: STEP,
+          message: `no free ${family} address in ${cidrText}: ${message}`,
+        });
         return { ok: false, failure };
       }
       ctx.txn.allocatedIPs.push(r.value);
@@ -56,18 +63,33 @@ async function allocIPs(
     }
     const parsed = parseIPSloppy(ip);
     if (!parsed) {
-      return { ok: false, failure: { kind: 'internal', message: `failed to parse service IP "${ip}"`, prefixed: true } };
+      return {
+        ok: false,
+        failure: {
+          kind: 'internal',
+          message: `failed to parse service IP "${ip}"`,
+          prefixed: true,
+        },
+      };
     }
     const r = await ctx.allocator.allocateIP(family, parsed, ctx.owner);
     if (!r.ok) {
       const detail = `failed to allocate IP ${ip}: ${ipAllocatorError(r.reason, formatIP(parsed), cidrText)}`;
-      ctx.explanation.push({ step: STEP, message: `requested ${family} ${ip} rejected: ${detail}` });
-      const errors = [fieldError.invalid('spec.clusterIPs', goValue.strings(svc.spec.clusterIPs ?? []), detail)];
+      ctx.explanation.push({
+        step: STEP,
+        message: `requested ${family} ${ip} rejected: ${detail}`,
+      });
+      const errors = [
+        fieldError.invalid('spec.clusterIPs', goValue.strings(svc.spec.clusterIPs ?? []), detail),
+      ];
       return { ok: false, failure: { kind: 'invalid', errors } };
     }
     ctx.txn.allocatedIPs.push(r.value);
     allocated.set(family, ip);
-    ctx.explanation.push({ step: STEP, message: `requested ${family} ${ip} reserved in ${cidrText} (${r.band} band)` });
+    ctx.explanation.push({
+      step: STEP,
+      message: `requested ${family} ${ip} reserved in ${cidrText} (${r.band} band)`,
+    });
   }
   return { ok: true, allocated };
 }
@@ -78,7 +100,10 @@ export async function allocClusterIPs(input: Service, ctx: AllocContext): Promis
   const spec = svc.spec;
   if (spec.type === 'ExternalName') return { ok: true, service: svc };
   if (isHeadless(svc)) {
-    ctx.explanation.push({ step: STEP, message: 'headless (clusterIP None): no cluster IP allocated' });
+    ctx.explanation.push({
+      step: STEP,
+      message: 'headless (clusterIP None): no cluster IP allocated',
+    });
     return { ok: true, service: svc };
   }
   const ips = (spec.clusterIPs = [...(spec.clusterIPs ?? [])]);
@@ -104,7 +129,10 @@ function deferRelease(ips: readonly string[], ctx: AllocContext): void {
     if (!ip) continue;
     if (!cidrForFamily(ctx.network, ip.family)) {
       // The cluster dropped that family since; there is no range to give the address back to.
-      ctx.explanation.push({ step: STEP, message: `${text} not released: ${ip.family} is no longer configured` });
+      ctx.explanation.push({
+        step: STEP,
+        message: `${text} not released: ${ip.family} is no longer configured`,
+      });
       continue;
     }
     ctx.txn.releaseIPs.push(ip);
@@ -123,7 +151,8 @@ export async function updateClusterIPs(
   // 1. PreferDualStack freeze.
   if (isMatchingPreferDualStackClusterIPFields(svc, before)) return { ok: true, service: svc };
   // 2. ExternalName -> a type with IPs: a full allocation, as on create.
-  if (before.spec.type === 'ExternalName' && spec.type !== 'ExternalName') return allocClusterIPs(svc, ctx);
+  if (before.spec.type === 'ExternalName' && spec.type !== 'ExternalName')
+    return allocClusterIPs(svc, ctx);
   // 3. Stored headless: never allocated (validation rejects None -> IP).
   if (isHeadless(before)) return { ok: true, service: svc };
   // 4. -> ExternalName: everything stored goes.
@@ -142,7 +171,10 @@ export async function updateClusterIPs(
     const ips = (spec.clusterIPs = [...(spec.clusterIPs ?? [])]);
     if (ips.length < 2) ips.push('');
     const family = spec.ipFamilies![1] as IPFamily;
-    ctx.explanation.push({ step: STEP, message: `upgrade to dual-stack: allocating the secondary ${family} address` });
+    ctx.explanation.push({
+      step: STEP,
+      message: `upgrade to dual-stack: allocating the secondary ${family} address`,
+    });
     const r = await allocIPs(svc, [[family, ips[1]!]], ctx);
     if (!r.ok) return r;
     ips[1] = r.allocated.get(family) ?? ips[1]!;
@@ -151,7 +183,10 @@ export async function updateClusterIPs(
   // 6. Downgrade: the stored secondary goes once the update succeeds.
   if (oldCount === 2 && newCount === 1) {
     const secondary = before.spec.clusterIPs?.[1];
-    ctx.explanation.push({ step: STEP, message: 'downgrade to single-stack: the secondary address is released' });
+    ctx.explanation.push({
+      step: STEP,
+      message: 'downgrade to single-stack: the secondary address is released',
+    });
     if (secondary) deferRelease([secondary], ctx);
   }
   // 7. Changed IPs are never re-allocated: validation rejects the change.

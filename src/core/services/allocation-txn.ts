@@ -17,7 +17,12 @@ export interface AllocationTxn {
   readonly releasePorts: number[];
 }
 
-export const newTxn = (): AllocationTxn => ({ allocatedIPs: [], allocatedPorts: [], releaseIPs: [], releasePorts: [] });
+export const newTxn = (): AllocationTxn => ({
+  allocatedIPs: [],
+  allocatedPorts: [],
+  releaseIPs: [],
+  releasePorts: [],
+});
 
 /** Why allocation stopped. `invalid` is a 422 field error; the others are not field errors. */
 export type AllocationFailure =
@@ -48,7 +53,11 @@ export async function commitTxn(
 type Failed = Extract<AllocateResult<unknown>, { ok: false }>;
 
 /** ipallocator errors (`ErrAllocated`, `ErrNotInRange`, `ErrFull`) as Go prints them. */
-export function ipAllocatorError(reason: Failed['reason'], ipText: string, cidrText: string): string {
+export function ipAllocatorError(
+  reason: Failed['reason'],
+  ipText: string,
+  cidrText: string,
+): string {
   switch (reason) {
     case 'allocated':
       return 'provided IP is already allocated';

@@ -12,11 +12,28 @@ const ips = (clusterIP?: string, clusterIPs?: string[]) => {
 };
 
 describe('TestNormalizeClusterIPs', () => {
-  const table: Array<{ name: string; old?: Service; in: Service; want: { clusterIP?: string; clusterIPs?: string[] } }> = [
+  const table: Array<{
+    name: string;
+    old?: Service;
+    in: Service;
+    want: { clusterIP?: string; clusterIPs?: string[] };
+  }> = [
     { name: 'create: nothing set', in: ips(), want: {} },
-    { name: 'create: singular only', in: ips('10.0.0.1'), want: { clusterIP: '10.0.0.1', clusterIPs: ['10.0.0.1'] } },
-    { name: 'create: None only', in: ips('None'), want: { clusterIP: 'None', clusterIPs: ['None'] } },
-    { name: 'create: plural only is left for validation', in: ips(undefined, ['10.0.0.1']), want: { clusterIPs: ['10.0.0.1'] } },
+    {
+      name: 'create: singular only',
+      in: ips('10.0.0.1'),
+      want: { clusterIP: '10.0.0.1', clusterIPs: ['10.0.0.1'] },
+    },
+    {
+      name: 'create: None only',
+      in: ips('None'),
+      want: { clusterIP: 'None', clusterIPs: ['None'] },
+    },
+    {
+      name: 'create: plural only is left for validation',
+      in: ips(undefined, ['10.0.0.1']),
+      want: { clusterIPs: ['10.0.0.1'] },
+    },
     {
       name: 'create: both set',
       in: ips('10.0.0.1', ['10.0.0.1', '2000::1']),
@@ -77,7 +94,12 @@ describe('TestNormalizeClusterIPs', () => {
   }
 });
 
-const np = (name: string, nodePort = 0, port = 80): ServicePort => ({ name, port, protocol: 'TCP', nodePort });
+const np = (name: string, nodePort = 0, port = 80): ServicePort => ({
+  name,
+  port,
+  protocol: 'TCP',
+  nodePort,
+});
 
 describe('TestPatchAllocatedValues', () => {
   const table: Array<{

@@ -2,7 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cidrContains, parseCidr, parseIPSloppy } from '../net';
 import { createService } from './create-service';
-import { makeContext, makeNetwork, makeService, type ServiceOptions, type TestContext } from './test-kit';
+import {
+  makeContext,
+  makeNetwork,
+  makeService,
+  type ServiceOptions,
+  type TestContext,
+} from './test-kit';
 
 const BLOG_DUAL = ['10.1.0.0/16', 'fd12:b5e0:383f::/112'];
 const BLOG_V4 = ['10.1.0.0/16'];
@@ -29,10 +35,17 @@ describe('blog scenarios §11 on 10.1.0.0/16,fd12:b5e0:383f::/112 (v1.26)', () =
     assert.deepEqual(r.service.spec.ipFamilies, ['IPv4']);
     assert.ok(within(r.service.spec.clusterIP!, '10.1.1.1', '10.1.255.254'));
     assert.ok(r.explanation.some((d) => d.message.includes('defaulted to SingleStack')));
-    assert.ok(r.explanation.some((d) => /10\.1\.\d+\.\d+ picked from 10\.1\.0\.0\/16 \(dynamic band\)/.test(d.message)));
+    assert.ok(
+      r.explanation.some((d) =>
+        /10\.1\.\d+\.\d+ picked from 10\.1\.0\.0\/16 \(dynamic band\)/.test(d.message),
+      ),
+    );
   });
   it('(b) [IPv6] + SingleStack: one IPv6 in ::101-::ffff', async () => {
-    const r = await createService(makeService({ policy: 'SingleStack', families: ['IPv6'] }), makeContext(net));
+    const r = await createService(
+      makeService({ policy: 'SingleStack', families: ['IPv6'] }),
+      makeContext(net),
+    );
     assert.ok(r.ok);
     const ip = r.service.spec.clusterIP!;
     assert.deepEqual(r.service.spec.clusterIPs, [ip]);
@@ -40,7 +53,10 @@ describe('blog scenarios §11 on 10.1.0.0/16,fd12:b5e0:383f::/112 (v1.26)', () =
   });
   for (const policy of ['PreferDualStack', 'RequireDualStack']) {
     it(`(${policy === 'PreferDualStack' ? 'c' : 'd'}) [IPv4,IPv6] + ${policy}: two addresses, IPv4 first`, async () => {
-      const r = await createService(makeService({ policy, families: ['IPv4', 'IPv6'] }), makeContext(net));
+      const r = await createService(
+        makeService({ policy, families: ['IPv4', 'IPv6'] }),
+        makeContext(net),
+      );
       assert.ok(r.ok);
       const [v4, v6] = r.service.spec.clusterIPs!;
       assert.equal(r.service.spec.clusterIP, v4);
@@ -52,11 +68,21 @@ describe('blog scenarios §11 on 10.1.0.0/16,fd12:b5e0:383f::/112 (v1.26)', () =
 
 describe('blog scenarios §11 on an IPv4-only 10.1.0.0/16 cluster', () => {
   const net = makeNetwork(BLOG_V4, 26);
-  const notConfigured = (i: number) => `spec.ipFamilies[${i}]: Invalid value: "IPv6": not configured on this cluster`;
-  const noDual = 'spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services';
+  const notConfigured = (i: number) =>
+    `spec.ipFamilies[${i}]: Invalid value: "IPv6": not configured on this cluster`;
+  const noDual =
+    'spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services';
   const table: Array<{ name: string; o: ServiceOptions; message: string }> = [
-    { name: '(b) [IPv6] + SingleStack', o: { policy: 'SingleStack', families: ['IPv6'] }, message: notConfigured(0) },
-    { name: '(c) [IPv4,IPv6] + PreferDualStack', o: { policy: 'PreferDualStack', families: ['IPv4', 'IPv6'] }, message: notConfigured(1) },
+    {
+      name: '(b) [IPv6] + SingleStack',
+      o: { policy: 'SingleStack', families: ['IPv6'] },
+      message: notConfigured(0),
+    },
+    {
+      name: '(c) [IPv4,IPv6] + PreferDualStack',
+      o: { policy: 'PreferDualStack', families: ['IPv4', 'IPv6'] },
+      message: notConfigured(1),
+    },
     {
       name: '(d) [IPv4,IPv6] + RequireDualStack',
       o: { policy: 'RequireDualStack', families: ['IPv4', 'IPv6'] },
@@ -64,7 +90,9 @@ describe('blog scenarios §11 on an IPv4-only 10.1.0.0/16 cluster', () => {
     },
   ];
   for (const t of table) {
-    it(t.name, () => expectError(makeContext(net), t.o, 422, `Service "nginx" is invalid: ${t.message}`));
+    it(t.name, () =>
+      expectError(makeContext(net), t.o, 422, `Service "nginx" is invalid: ${t.message}`),
+    );
   }
   it('(a) SingleStack [IPv4]; PreferDualStack without families stays [IPv4]', async () => {
     for (const policy of [undefined, 'PreferDualStack']) {
@@ -100,7 +128,12 @@ describe('cluster-IP allocation errors (allocClusterIPs, stage C)', () => {
     await ctx.allocator.allocateIP('IPv4', parseIPSloppy('10.1.0.10')!, 'other');
     await expectError(
       ctx,
-      { policy: 'RequireDualStack', families: ['IPv6', 'IPv4'], clusterIP: 'fd12:b5e0:383f::10', clusterIPs: ['fd12:b5e0:383f::10', '10.1.0.10'] },
+      {
+        policy: 'RequireDualStack',
+        families: ['IPv6', 'IPv4'],
+        clusterIP: 'fd12:b5e0:383f::10',
+        clusterIPs: ['fd12:b5e0:383f::10', '10.1.0.10'],
+      },
       422,
       'Service "nginx" is invalid: spec.clusterIPs: Invalid value: []string{"fd12:b5e0:383f::10", "10.1.0.10"}: failed to allocate IP 10.1.0.10: provided IP is already allocated',
     );
@@ -117,17 +150,29 @@ describe('cluster-IP allocation errors (allocClusterIPs, stage C)', () => {
   it('a full range is a 409 Conflict with kube text, and reverts the other family', async () => {
     const ctx = makeContext(makeNetwork(['fd00::/120', '10.0.0.0/29']));
     while ((await ctx.allocator.allocateNextIP('IPv4', 'filler')).ok);
-    await expectError(ctx, { policy: 'RequireDualStack' }, 409, 'Internal error occurred: failed to allocate a serviceIP: range is full');
+    await expectError(
+      ctx,
+      { policy: 'RequireDualStack' },
+      409,
+      'Internal error occurred: failed to allocate a serviceIP: range is full',
+    );
     assert.deepEqual(ctx.allocator.allocatedIPs('IPv6'), []);
   });
   it('requested IPs land in the static band, picked ones in the dynamic band', async () => {
     const ctx = makeContext(makeNetwork(BLOG_DUAL));
-    const r = await createService(makeService({ policy: 'PreferDualStack', clusterIP: '10.1.0.10' }), ctx);
+    const r = await createService(
+      makeService({ policy: 'PreferDualStack', clusterIP: '10.1.0.10' }),
+      ctx,
+    );
     assert.ok(r.ok);
     assert.equal(r.service.spec.clusterIPs![0], '10.1.0.10');
     const v6 = parseCidr('fd12:b5e0:383f::/112');
     assert.ok(v6.ok && cidrContains(v6.cidr, parseIPSloppy(r.service.spec.clusterIPs![1]!)!));
-    assert.ok(r.explanation.some((d) => d.message === 'requested IPv4 10.1.0.10 reserved in 10.1.0.0/16 (static band)'));
+    assert.ok(
+      r.explanation.some(
+        (d) => d.message === 'requested IPv4 10.1.0.10 reserved in 10.1.0.0/16 (static band)',
+      ),
+    );
   });
 });
 
@@ -167,64 +212,31 @@ describe('error-stage ordering (§1): only the first failing stage is reported',
     await ctx.allocator.allocatePort(30080, 'other');
     await expectError(
       ctx,
-      { type: 'NodePort', ports: [{ name: 'p', port: 80, nodePort: 30080 }, { name: 'p', port: 81 }] },
+      {
+        type: 'NodePort',
+        ports: [
+          { name: 'p', port: 80, nodePort: 30080 },
+          { name: 'p', port: 81 },
+        ],
+      },
       422,
       'Service "nginx" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated',
     );
     assert.deepEqual(ctx.allocator.allocatedIPs('IPv4'), []);
-    assert.deepEqual(ctx.allocator.allocatedPorts().map((p) => p.port), [30080]);
+    assert.deepEqual(
+      ctx.allocator.allocatedPorts().map((p) => p.port),
+      [30080],
+    );
   });
   it('D: validation errors release every allocation', async () => {
     const ctx = makeContext(makeNetwork(BLOG_V4));
-    await expectError(ctx, { type: 'NodePort', ports: dupPorts }, 422, 'Service "nginx" is invalid: spec.ports[1].name: Duplicate value: "p"');
+    await expectError(
+      ctx,
+      { type: 'NodePort', ports: dupPorts },
+      422,
+      'Service "nginx" is invalid: spec.ports[1].name: Duplicate value: "p"',
+    );
     assert.deepEqual(ctx.allocator.allocatedIPs('IPv4'), []);
     assert.deepEqual(ctx.allocator.allocatedPorts(), []);
-  });
-});
-
-describe('metadata on create', () => {
-  it('namespace from the URL, system fields from the server', async () => {
-    const ctx = makeContext(makeNetwork(BLOG_V4));
-    const input = makeService();
-    input.metadata.uid = 'client-uid';
-    const r = await createService(input, ctx);
-    assert.ok(r.ok);
-    assert.equal(r.service.metadata.namespace, 'default');
-    assert.equal(r.service.metadata.uid, ctx.uid);
-    assert.equal(r.service.metadata.resourceVersion, ctx.resourceVersion);
-    assert.equal(r.service.metadata.creationTimestamp, '2024-05-01T12:00:00Z');
-    assert.deepEqual(r.service.status, {});
-  });
-  it('a different body namespace is a 400', async () => {
-    const input = makeService();
-    input.metadata.namespace = 'kube-system';
-    const r = await createService(input, makeContext(makeNetwork(BLOG_V4)));
-    assert.ok(!r.ok);
-    assert.equal(r.status.code, 400);
-    assert.equal(r.status.message, 'the namespace of the provided object does not match the namespace sent on the request');
-  });
-  it('a body resourceVersion is refused and nothing stays reserved', async () => {
-    const ctx = makeContext(makeNetwork(BLOG_V4));
-    const input = makeService();
-    input.metadata.resourceVersion = '7';
-    const r = await createService(input, ctx);
-    assert.ok(!r.ok);
-    assert.equal(r.status.message, 'resourceVersion should not be set on objects to be created');
-    assert.deepEqual(ctx.allocator.allocatedIPs('IPv4'), []);
-  });
-  it('generateName gets a five-character suffix', async () => {
-    const input = makeService();
-    delete input.metadata.name;
-    input.metadata.generateName = 'web-';
-    const r = await createService(input, makeContext(makeNetwork(BLOG_V4)));
-    assert.ok(r.ok, r.ok ? '' : r.status.message);
-    assert.match(r.service.metadata.name ?? '', /^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-  });
-  it('the input object is never mutated', async () => {
-    const input = makeService({ type: 'LoadBalancer', etp: 'Local' });
-    const frozen = structuredClone(input);
-    const r = await createService(input, makeContext(makeNetwork(BLOG_DUAL)));
-    assert.ok(r.ok);
-    assert.deepEqual(input, frozen);
   });
 });

@@ -11,7 +11,12 @@ import { normalizeClusterIPs } from './cluster-ips';
 import { describeDefaults, setDefaultsService } from './defaults';
 import { initIPFamilyFields } from './ip-families';
 import { allocNodePortsForCreate } from './node-ports';
-import { allocationStatus, invalid, type PipelineContext, type PipelineResult } from './pipeline-result';
+import {
+  allocationStatus,
+  invalid,
+  type PipelineContext,
+  type PipelineResult,
+} from './pipeline-result';
 import type { PlanDecision } from './plan-decision';
 import { prepareForCreate } from './prepare';
 import { createMetadata, resourceVersionSetOnCreate } from './service-metadata';
@@ -22,8 +27,19 @@ export const ownerOf = (svc: Service, ctx: PipelineContext): string =>
   ctx.owner ?? `${svc.metadata.namespace ?? ctx.namespace}/${svc.metadata.name ?? ''}`;
 
 /** Shared by create and update: the allocation context over one transaction. */
-export function allocContext(svc: Service, ctx: PipelineContext, txn: AllocationTxn, explanation: PlanDecision[]): AllocContext {
-  return { network: ctx.network, allocator: ctx.allocator, txn, owner: ownerOf(svc, ctx), explanation };
+export function allocContext(
+  svc: Service,
+  ctx: PipelineContext,
+  txn: AllocationTxn,
+  explanation: PlanDecision[],
+): AllocContext {
+  return {
+    network: ctx.network,
+    allocator: ctx.allocator,
+    txn,
+    owner: ownerOf(svc, ctx),
+    explanation,
+  };
 }
 
 /** POST /namespaces/{ns}/services. */
@@ -35,7 +51,8 @@ export async function createService(input: Service, ctx: PipelineContext): Promi
     return { ok: false, status: meta.status, explanation };
   }
   let svc = setDefaultsService(meta.service, ctx.network.version);
-  for (const message of describeDefaults(input, svc)) explanation.push({ step: 'defaults', message });
+  for (const message of describeDefaults(input, svc))
+    explanation.push({ step: 'defaults', message });
   const name = svc.metadata.name ?? '';
 
   svc = normalizeClusterIPs(svc);
@@ -46,7 +63,9 @@ export async function createService(input: Service, ctx: PipelineContext): Promi
 
   const txn = newTxn();
   const actx = allocContext(svc, ctx, txn, explanation);
-  const fail = async (r: { failure: Parameters<typeof allocationStatus>[1] }): Promise<PipelineResult> => {
+  const fail = async (r: {
+    failure: Parameters<typeof allocationStatus>[1];
+  }): Promise<PipelineResult> => {
     await revertTxn(txn, ctx.allocator);
     return { ok: false, status: allocationStatus(name, r.failure), explanation };
   };

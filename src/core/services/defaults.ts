@@ -12,7 +12,8 @@ import type { Service } from './service-types';
 export const DEFAULT_CLIENT_IP_AFFINITY_SECONDS = 10800;
 
 /** `LoadBalancerIPMode` is beta and on by default from 1.30. */
-const ipModeDefaulted = (v: KubernetesVersion | undefined): boolean => v === undefined || atLeast(v, 30);
+const ipModeDefaulted = (v: KubernetesVersion | undefined): boolean =>
+  v === undefined || atLeast(v, 30);
 
 /**
  * SetDefaults_Service. Returns a new object; the input is left untouched. `version` selects
@@ -26,8 +27,13 @@ export function setDefaultsService(input: Service, version?: KubernetesVersion):
 
   if (!spec.sessionAffinity) spec.sessionAffinity = 'None';
   if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig;
-  if (spec.sessionAffinity === 'ClientIP' && spec.sessionAffinityConfig?.clientIP?.timeoutSeconds == null) {
-    spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: DEFAULT_CLIENT_IP_AFFINITY_SECONDS } };
+  if (
+    spec.sessionAffinity === 'ClientIP' &&
+    spec.sessionAffinityConfig?.clientIP?.timeoutSeconds == null
+  ) {
+    spec.sessionAffinityConfig = {
+      clientIP: { timeoutSeconds: DEFAULT_CLIENT_IP_AFFINITY_SECONDS },
+    };
   }
   if (!spec.type) spec.type = 'ClusterIP';
 
@@ -39,9 +45,13 @@ export function setDefaultsService(input: Service, version?: KubernetesVersion):
     }
   }
 
-  if (externallyAccessible(svc) && !spec.externalTrafficPolicy) spec.externalTrafficPolicy = 'Cluster';
+  if (externallyAccessible(svc) && !spec.externalTrafficPolicy)
+    spec.externalTrafficPolicy = 'Cluster';
 
-  if (spec.internalTrafficPolicy == null && ['ClusterIP', 'NodePort', 'LoadBalancer'].includes(spec.type)) {
+  if (
+    spec.internalTrafficPolicy == null &&
+    ['ClusterIP', 'NodePort', 'LoadBalancer'].includes(spec.type)
+  ) {
     spec.internalTrafficPolicy = 'Cluster';
   }
 
@@ -70,7 +80,11 @@ export function describeDefaults(before: Service, after: Service): string[] {
   note('spec.sessionAffinity', b.sessionAffinity, a.sessionAffinity);
   note('spec.externalTrafficPolicy', b.externalTrafficPolicy, a.externalTrafficPolicy);
   note('spec.internalTrafficPolicy', b.internalTrafficPolicy, a.internalTrafficPolicy);
-  note('spec.allocateLoadBalancerNodePorts', b.allocateLoadBalancerNodePorts, a.allocateLoadBalancerNodePorts);
+  note(
+    'spec.allocateLoadBalancerNodePorts',
+    b.allocateLoadBalancerNodePorts,
+    a.allocateLoadBalancerNodePorts,
+  );
   (a.ports ?? []).forEach((p, i) => {
     const was = b.ports?.[i];
     note(`spec.ports[${i}].protocol`, was?.protocol, p.protocol);

@@ -4,14 +4,21 @@
  */
 import type { ServiceAllocator } from '../allocation/allocator-port';
 import { type IP, parseIPSloppy } from '../net';
-import { collectNodePorts, isHeadless, needsClusterIP, needsHealthCheck } from './service-predicates';
+import {
+  collectNodePorts,
+  isHeadless,
+  needsClusterIP,
+  needsHealthCheck,
+} from './service-predicates';
 import type { Service } from './service-types';
 
 /** The addresses and ports the stored Service holds. */
 export function deleteService(stored: Service): { ips: IP[]; ports: number[] } {
   const ips: IP[] = [];
   if (needsClusterIP(stored) && !isHeadless(stored)) {
-    const texts = stored.spec.clusterIPs?.length ? stored.spec.clusterIPs : [stored.spec.clusterIP ?? ''];
+    const texts = stored.spec.clusterIPs?.length
+      ? stored.spec.clusterIPs
+      : [stored.spec.clusterIP ?? ''];
     for (const text of texts) {
       const ip = parseIPSloppy(text);
       if (ip) ips.push(ip);

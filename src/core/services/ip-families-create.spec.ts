@@ -30,7 +30,11 @@ const multiFamilies = `spec.ipFamilyPolicy: Invalid value: "SingleStack": must b
 const multiIPs = `spec.ipFamilyPolicy: Invalid value: "SingleStack": must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified`;
 const noDual = `spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services`;
 const both = (e: Expect): Pick<Case, 'single' | 'dual'> => ({ single: e, dual: e });
-const ok = (policy: string | undefined, families: string[], headless = false): Expect => ({ policy, families, headless });
+const ok = (policy: string | undefined, families: string[], headless = false): Expect => ({
+  policy,
+  families,
+  headless,
+});
 
 /** Mirrors upstream TestCreateInitIPFields, written once for "primary"/"other" families. */
 function cases(f: F): Case[] {
@@ -38,18 +42,41 @@ function cases(f: F): Case[] {
   const hl = { clusterIP: 'None' };
   const hlNoSel = { clusterIP: 'None', selector: null };
   return [
-    { name: 'type:ExternalName', svc: { type: 'ExternalName', selector: null, ports: [] }, ...both(ok(undefined, [])) },
+    {
+      name: 'type:ExternalName',
+      svc: { type: 'ExternalName', selector: null, ports: [] },
+      ...both(ok(undefined, [])),
+    },
     {
       name: 'type:ExternalName_Policy:SingleStack',
       svc: { type: 'ExternalName', selector: null, ports: [], policy: 'SingleStack' },
-      ...both({ errors: ['spec.ipFamilyPolicy: Forbidden: may not be set for ExternalName services'] }),
+      ...both({
+        errors: ['spec.ipFamilyPolicy: Forbidden: may not be set for ExternalName services'],
+      }),
     },
     { name: 'Policy:unset_Families:unset', svc: {}, ...both(ok('SingleStack', [P])) },
     { name: 'Policy:unset_Families:P', svc: { families: [P] }, ...both(ok('SingleStack', [P])) },
-    { name: 'Policy:unset_Families:O', svc: { families: [O] }, single: { errors: [notConfigured(0, O)] }, dual: ok('SingleStack', [O]) },
-    { name: 'Policy:unset_Families:PO', svc: { families: [P, O] }, ...both({ errors: [multiFamilies] }) },
-    { name: 'Policy:unset_Families:OP', svc: { families: [O, P] }, ...both({ errors: [multiFamilies] }) },
-    { name: 'Policy:SingleStack_Families:unset', svc: { policy: 'SingleStack' }, ...both(ok('SingleStack', [P])) },
+    {
+      name: 'Policy:unset_Families:O',
+      svc: { families: [O] },
+      single: { errors: [notConfigured(0, O)] },
+      dual: ok('SingleStack', [O]),
+    },
+    {
+      name: 'Policy:unset_Families:PO',
+      svc: { families: [P, O] },
+      ...both({ errors: [multiFamilies] }),
+    },
+    {
+      name: 'Policy:unset_Families:OP',
+      svc: { families: [O, P] },
+      ...both({ errors: [multiFamilies] }),
+    },
+    {
+      name: 'Policy:SingleStack_Families:unset',
+      svc: { policy: 'SingleStack' },
+      ...both(ok('SingleStack', [P])),
+    },
     {
       name: 'Policy:SingleStack_Families:O',
       svc: { policy: 'SingleStack', families: [O] },
@@ -117,7 +144,11 @@ function cases(f: F): Case[] {
       single: { errors: [noDual] },
       dual: ok('RequireDualStack', [P, O], true),
     },
-    { name: 'HeadlessSelectorless_Policy:unset', svc: hlNoSel, ...both(ok('RequireDualStack', [P, O], true)) },
+    {
+      name: 'HeadlessSelectorless_Policy:unset',
+      svc: hlNoSel,
+      ...both(ok('RequireDualStack', [P, O], true)),
+    },
     {
       name: 'HeadlessSelectorless_Policy:unset_Families:O',
       svc: { ...hlNoSel, families: [O] },
@@ -142,7 +173,11 @@ function cases(f: F): Case[] {
     {
       name: 'ClusterIP:O',
       svc: { clusterIP: oip },
-      single: { errors: [`spec.clusterIPs[0]: Invalid value: []string{"${oip}"}: ${O} is not configured on this cluster`] },
+      single: {
+        errors: [
+          `spec.clusterIPs[0]: Invalid value: []string{"${oip}"}: ${O} is not configured on this cluster`,
+        ],
+      },
       dual: ok('SingleStack', [O]),
     },
     {
@@ -160,20 +195,30 @@ function cases(f: F): Case[] {
       name: 'ClusterIPs:PO_Policy:PreferDualStack',
       svc: { clusterIP: pip, clusterIPs: [pip, oip], policy: 'PreferDualStack' },
       single: {
-        errors: [`spec.clusterIPs[1]: Invalid value: []string{"${pip}", "${oip}"}: ${O} is not configured on this cluster`],
+        errors: [
+          `spec.clusterIPs[1]: Invalid value: []string{"${pip}", "${oip}"}: ${O} is not configured on this cluster`,
+        ],
       },
       dual: ok('PreferDualStack', [P, O]),
     },
     {
       name: 'ClusterIPs:O_Policy:RequireDualStack',
       svc: { clusterIP: oip, policy: 'RequireDualStack' },
-      single: { errors: [`spec.clusterIPs[0]: Invalid value: []string{"${oip}"}: ${O} is not configured on this cluster`] },
+      single: {
+        errors: [
+          `spec.clusterIPs[0]: Invalid value: []string{"${oip}"}: ${O} is not configured on this cluster`,
+        ],
+      },
       dual: ok('RequireDualStack', [O, P]),
     },
     {
       name: 'Families:O_ClusterIP:P (stage A)',
       svc: { families: [O], clusterIP: pip },
-      ...both({ errors: [`spec.clusterIPs[0]: Invalid value: "${pip}": expected an ${O} value as indicated by \`ipFamilies[0]\``] }),
+      ...both({
+        errors: [
+          `spec.clusterIPs[0]: Invalid value: "${pip}": expected an ${O} value as indicated by \`ipFamilies[0]\``,
+        ],
+      }),
     },
     {
       name: 'Families:PP (stage A)',
@@ -201,10 +246,14 @@ describe('TestCreateInitIPFields (createService over the four cluster shapes)', 
         if ('errors' in expect) {
           assert.equal(r.ok, false, 'expected an error');
           if (r.ok) return;
-          const body = expect.errors.length === 1 ? expect.errors[0] : `[${expect.errors.join(', ')}]`;
+          const body =
+            expect.errors.length === 1 ? expect.errors[0] : `[${expect.errors.join(', ')}]`;
           assert.equal(r.status.message, `Service "nginx" is invalid: ${body}`);
           assert.equal(r.status.code, 422);
-          assert.equal(ctx.allocator.allocatedIPs('IPv4').length + ctx.allocator.allocatedIPs('IPv6').length, 0);
+          assert.equal(
+            ctx.allocator.allocatedIPs('IPv4').length + ctx.allocator.allocatedIPs('IPv6').length,
+            0,
+          );
           return;
         }
         assert.equal(r.ok, true, r.ok ? '' : r.status.message);

@@ -36,14 +36,18 @@ const STEP = 'ip-families';
  * alloc.go `isMatchingPreferDualStackClusterIPFields`: an update that explicitly repeats
  * PreferDualStack with the stored IPs and families, on an unchanged type that has IPs.
  */
-export function isMatchingPreferDualStackClusterIPFields(after: Service, before: Service | undefined): boolean {
+export function isMatchingPreferDualStackClusterIPFields(
+  after: Service,
+  before: Service | undefined,
+): boolean {
   if (!before) return false;
   const policy = after.spec.ipFamilyPolicy;
   if (policy == null) return false;
   if (before.spec.type !== after.spec.type) return false;
   if (!['ClusterIP', 'NodePort', 'LoadBalancer'].includes(after.spec.type ?? '')) return false;
   if (policy !== 'PreferDualStack') return false;
-  if (before.spec.ipFamilyPolicy != null && before.spec.ipFamilyPolicy !== 'PreferDualStack') return false;
+  if (before.spec.ipFamilyPolicy != null && before.spec.ipFamilyPolicy !== 'PreferDualStack')
+    return false;
   return sameClusterIPs(before, after) && sameIPFamilies(before, after);
 }
 
@@ -90,10 +94,14 @@ export function initIPFamilyFields(
       explain(`ipFamilyPolicy not set: adopted ${spec.ipFamilyPolicy} from the stored Service`);
     } else if (isHeadlessSelectorless(svc)) {
       spec.ipFamilyPolicy = 'RequireDualStack';
-      explain('ipFamilyPolicy not set on a headless Service without selector: defaulted to RequireDualStack');
+      explain(
+        'ipFamilyPolicy not set on a headless Service without selector: defaulted to RequireDualStack',
+      );
     } else {
       spec.ipFamilyPolicy = 'SingleStack';
-      explain('ipFamilyPolicy not set: defaulted to SingleStack (Kubernetes never defaults to dual-stack)');
+      explain(
+        'ipFamilyPolicy not set: defaulted to SingleStack (Kubernetes never defaults to dual-stack)',
+      );
     }
   }
   const policy = spec.ipFamilyPolicy;
@@ -135,10 +143,14 @@ export function initIPFamilyFields(
   // Step 6: SingleStack cannot carry two of anything.
   if (policy === 'SingleStack') {
     if (spec.clusterIPs?.length === 2) {
-      policyInvalid("must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified");
+      policyInvalid(
+        "must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified",
+      );
     }
     if (spec.ipFamilies?.length === 2) {
-      policyInvalid("must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified");
+      policyInvalid(
+        "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified",
+      );
     }
   }
 
@@ -151,7 +163,11 @@ export function initIPFamilyFields(
     if (i >= (spec.ipFamilies?.length ?? 0)) {
       if (!configured(network, fam)) {
         errors.push(
-          fieldError.invalid(`spec.clusterIPs[${i}]`, goValue.strings(ips), `${fam} is not configured on this cluster`),
+          fieldError.invalid(
+            `spec.clusterIPs[${i}]`,
+            goValue.strings(ips),
+            `${fam} is not configured on this cluster`,
+          ),
         );
       } else {
         spec.ipFamilies = [...(spec.ipFamilies ?? []), fam];
@@ -179,7 +195,9 @@ export function initIPFamilyFields(
     if (families().length < 2 && policy !== 'SingleStack') {
       const other = otherFamily(families()[0] as IPFamily);
       spec.ipFamilies = [...families(), other];
-      explain(`headless without selector and ${policy}: ${other} appended whatever the cluster's stack`);
+      explain(
+        `headless without selector and ${policy}: ${other} appended whatever the cluster's stack`,
+      );
     }
     return done();
   }
@@ -190,7 +208,13 @@ export function initIPFamilyFields(
   }
   families().forEach((fam, i) => {
     if (!configured(network, fam)) {
-      errors.push(fieldError.invalid(`spec.ipFamilies[${i}]`, goValue.str(fam), 'not configured on this cluster'));
+      errors.push(
+        fieldError.invalid(
+          `spec.ipFamilies[${i}]`,
+          goValue.str(fam),
+          'not configured on this cluster',
+        ),
+      );
     }
   });
   if (errors.length > 0) {

@@ -4,7 +4,12 @@
  * there is no sharing by port number: a zero nodePort gets a fresh one.
  */
 import type { AllocContext } from './allocate-cluster-ips';
-import { allocateNextNodePort, allocateRequestedNodePort, allocHealthCheckNodePort, type NodePortResult } from './node-ports';
+import {
+  allocateNextNodePort,
+  allocateRequestedNodePort,
+  allocHealthCheckNodePort,
+  type NodePortResult,
+} from './node-ports';
 import {
   cloneService,
   collectNodePorts,
@@ -23,7 +28,11 @@ function deferPortRelease(port: number, ctx: AllocContext, why: string): void {
 }
 
 /** alloc.go `updateNodePorts`. */
-async function updateNodePorts(svc: Service, before: Service, ctx: AllocContext): Promise<NodePortResult> {
+async function updateNodePorts(
+  svc: Service,
+  before: Service,
+  ctx: AllocContext,
+): Promise<NodePortResult> {
   const oldNumbers = collectNodePorts(before);
   const seen: Array<{ protocol: string; nodePort: number }> = [];
   const allocatedNow = new Set<number>();
@@ -66,8 +75,12 @@ export async function updateNodePortsForUpdate(
   ctx: AllocContext,
 ): Promise<NodePortResult> {
   let svc = cloneService(input);
-  if (needsNodePort(before) && (svc.spec.type === 'ExternalName' || svc.spec.type === 'ClusterIP')) {
-    for (const port of collectNodePorts(before)) deferPortRelease(port, ctx, `type is now ${svc.spec.type}`);
+  if (
+    needsNodePort(before) &&
+    (svc.spec.type === 'ExternalName' || svc.spec.type === 'ClusterIP')
+  ) {
+    for (const port of collectNodePorts(before))
+      deferPortRelease(port, ctx, `type is now ${svc.spec.type}`);
   }
   if (needsNodePort(svc)) {
     const r = await updateNodePorts(svc, before, ctx);
@@ -79,7 +92,11 @@ export async function updateNodePortsForUpdate(
   const needs = needsHealthCheck(svc);
   if (!needed && needs) return allocHealthCheckNodePort(svc, ctx);
   if (needed && !needs) {
-    deferPortRelease(before.spec.healthCheckNodePort ?? 0, ctx, 'the health check is no longer needed');
+    deferPortRelease(
+      before.spec.healthCheckNodePort ?? 0,
+      ctx,
+      'the health check is no longer needed',
+    );
   }
   return { ok: true, service: svc };
 }

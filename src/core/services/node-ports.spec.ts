@@ -2,7 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createService } from './create-service';
 import type { Service, ServicePort } from './service-types';
-import { makeContext, makeNetwork, makeService, type ServiceOptions, type TestContext } from './test-kit';
+import {
+  makeContext,
+  makeNetwork,
+  makeService,
+  type ServiceOptions,
+  type TestContext,
+} from './test-kit';
 import { updateService } from './update-service';
 
 const p = (name: string, port: number, nodePort?: number, protocol = 'TCP'): ServicePort => ({
@@ -35,25 +41,38 @@ describe('TestCreateNodePort / TestServiceRegistryNodePort* (initNodePorts)', ()
   });
   it('TCP and UDP 53 share one nodePort', async () => {
     const ctx = makeContext(makeNetwork('v4'));
-    const s = await create(ctx, { type: 'NodePort', ports: [p('dns-tcp', 53), p('dns-udp', 53, 0, 'UDP')] });
+    const s = await create(ctx, {
+      type: 'NodePort',
+      ports: [p('dns-tcp', 53), p('dns-udp', 53, 0, 'UDP')],
+    });
     const [a, b] = nodePorts(s);
     assert.equal(a, b);
     assert.deepEqual(held(ctx), [a]);
   });
   it('a later explicit value is shared forward (findRequestedNodePort)', async () => {
     const ctx = makeContext(makeNetwork('v4'));
-    const s = await create(ctx, { type: 'NodePort', ports: [p('dns-tcp', 53), p('dns-udp', 53, 30053, 'UDP')] });
+    const s = await create(ctx, {
+      type: 'NodePort',
+      ports: [p('dns-tcp', 53), p('dns-udp', 53, 30053, 'UDP')],
+    });
     assert.deepEqual(nodePorts(s), [30053, 30053]);
   });
   it('same port number, different explicit values: both allocated', async () => {
     const ctx = makeContext(makeNetwork('v4'));
-    const s = await create(ctx, { type: 'NodePort', ports: [p('a', 53, 30053), p('b', 53, 30054, 'UDP')] });
+    const s = await create(ctx, {
+      type: 'NodePort',
+      ports: [p('a', 53, 30053), p('b', 53, 30054, 'UDP')],
+    });
     assert.deepEqual(nodePorts(s), [30053, 30054]);
     assert.deepEqual(held(ctx), [30053, 30054]);
   });
   it('LoadBalancer with allocateLoadBalancerNodePorts=false gets only requested ones', async () => {
     const ctx = makeContext(makeNetwork('v4'));
-    const s = await create(ctx, { type: 'LoadBalancer', allocateLB: false, ports: [p('a', 80), p('b', 81, 30081)] });
+    const s = await create(ctx, {
+      type: 'LoadBalancer',
+      allocateLB: false,
+      ports: [p('a', 80), p('b', 81, 30081)],
+    });
     assert.deepEqual(nodePorts(s), [0, 30081]);
   });
   it('LoadBalancer + Local gets a health-check port; the requested one is kept', async () => {
@@ -69,19 +88,28 @@ describe('TestCreateNodePort / TestServiceRegistryNodePort* (initNodePorts)', ()
     assert.equal(s.spec.healthCheckNodePort, undefined);
   });
 
-  const failures: Array<{ name: string; o: ServiceOptions; taken?: number; range?: string; code: number; message: string }> = [
+  const failures: Array<{
+    name: string;
+    o: ServiceOptions;
+    taken?: number;
+    range?: string;
+    code: number;
+    message: string;
+  }> = [
     {
       name: 'same explicit nodePort on two port numbers, even across protocols',
       o: { type: 'NodePort', ports: [p('a', 80, 30080), p('b', 81, 30080, 'UDP')] },
       code: 422,
-      message: 'Service "nginx" is invalid: spec.ports[1].nodePort: Invalid value: 30080: provided port is already allocated',
+      message:
+        'Service "nginx" is invalid: spec.ports[1].nodePort: Invalid value: 30080: provided port is already allocated',
     },
     {
       name: 'already allocated by another Service',
       o: { type: 'NodePort', ports: [p('a', 80, 30080)] },
       taken: 30080,
       code: 422,
-      message: 'Service "nginx" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated',
+      message:
+        'Service "nginx" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated',
     },
     {
       name: 'out of range',
@@ -102,13 +130,15 @@ describe('TestCreateNodePort / TestServiceRegistryNodePort* (initNodePorts)', ()
       o: { type: 'LoadBalancer', etp: 'Local', hcnp: 31000 },
       taken: 31000,
       code: 500,
-      message: 'Internal error occurred: failed to allocate requested HealthCheck NodePort 31000: provided port is already allocated',
+      message:
+        'Internal error occurred: failed to allocate requested HealthCheck NodePort 31000: provided port is already allocated',
     },
     {
       name: 'ClusterIP with a nodePort is rejected by validation (stage D)',
       o: { ports: [p('a', 80, 30080)] },
       code: 422,
-      message: "Service \"nginx\" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'",
+      message:
+        'Service "nginx" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is \'ClusterIP\'',
     },
   ];
   for (const f of failures) {
@@ -137,7 +167,10 @@ describe('TestUpdateNodePorts (updateNodePorts, updateHealthCheckNodePort)', () 
   }
 
   it('swap-ports: values follow the names, nothing allocated or released', async () => {
-    const { ctx, stored } = await setup({ type: 'NodePort', ports: [p('a', 80, 30001), p('b', 81, 30002)] });
+    const { ctx, stored } = await setup({
+      type: 'NodePort',
+      ports: [p('a', 80, 30001), p('b', 81, 30002)],
+    });
     const r = await update(ctx, stored, { type: 'NodePort', ports: [p('b', 81), p('a', 80)] });
     assert.ok(r.ok);
     assert.deepEqual(nodePorts(r.service), [30002, 30001]);
@@ -146,7 +179,10 @@ describe('TestUpdateNodePorts (updateNodePorts, updateHealthCheckNodePort)', () 
   });
   it('a new port gets a fresh nodePort, no sharing by number on update', async () => {
     const { ctx, stored } = await setup({ type: 'NodePort', ports: [p('tcp', 53, 30053)] });
-    const r = await update(ctx, stored, { type: 'NodePort', ports: [p('tcp', 53), p('udp', 53, 0, 'UDP')] });
+    const r = await update(ctx, stored, {
+      type: 'NodePort',
+      ports: [p('tcp', 53), p('udp', 53, 0, 'UDP')],
+    });
     assert.ok(r.ok);
     const [a, b] = nodePorts(r.service);
     assert.equal(a, 30053);
@@ -154,7 +190,10 @@ describe('TestUpdateNodePorts (updateNodePorts, updateHealthCheckNodePort)', () 
     assert.deepEqual(held(ctx).sort(), [30053, b].sort());
   });
   it('a removed port is released on success', async () => {
-    const { ctx, stored } = await setup({ type: 'NodePort', ports: [p('a', 80, 30001), p('b', 81, 30002)] });
+    const { ctx, stored } = await setup({
+      type: 'NodePort',
+      ports: [p('a', 80, 30001), p('b', 81, 30002)],
+    });
     const r = await update(ctx, stored, { type: 'NodePort', ports: [p('a', 80)] });
     assert.ok(r.ok);
     assert.deepEqual(r.released.ports, [30002]);
@@ -167,7 +206,10 @@ describe('TestUpdateNodePorts (updateNodePorts, updateHealthCheckNodePort)', () 
     assert.deepEqual(held(ctx), [30009]);
   });
   it('NodePort -> ClusterIP releases every nodePort', async () => {
-    const { ctx, stored } = await setup({ type: 'NodePort', ports: [p('a', 80, 30001), p('b', 81, 30002)] });
+    const { ctx, stored } = await setup({
+      type: 'NodePort',
+      ports: [p('a', 80, 30001), p('b', 81, 30002)],
+    });
     const r = await update(ctx, stored, { type: 'ClusterIP', ports: [p('a', 80), p('b', 81)] });
     assert.ok(r.ok, r.ok ? '' : r.status.message);
     assert.deepEqual(nodePorts(r.service), [0, 0]);
@@ -181,7 +223,10 @@ describe('TestUpdateNodePorts (updateNodePorts, updateHealthCheckNodePort)', () 
   });
   it('duplicate (protocol, nodePort) is a plain error and reverts', async () => {
     const { ctx, stored } = await setup({ type: 'NodePort', ports: [p('a', 80, 30001)] });
-    const r = await update(ctx, stored, { type: 'NodePort', ports: [p('a', 80, 30093), p('b', 81, 30093)] });
+    const r = await update(ctx, stored, {
+      type: 'NodePort',
+      ports: [p('a', 80, 30093), p('b', 81, 30093)],
+    });
     assert.equal(r.ok, false);
     if (r.ok) return;
     assert.equal(r.status.code, 500);

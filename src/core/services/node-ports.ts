@@ -7,7 +7,12 @@ import { formatPortRange } from '../cluster/service-network';
 import { fieldError, goValue } from '../errors/field-error';
 import { type AllocationFailure, portAllocatorError } from './allocation-txn';
 import type { AllocContext } from './allocate-cluster-ips';
-import { cloneService, needsHealthCheck, needsNodePort, shouldAllocateNodePorts } from './service-predicates';
+import {
+  cloneService,
+  needsHealthCheck,
+  needsNodePort,
+  shouldAllocateNodePorts,
+} from './service-predicates';
 import type { Service, ServicePort } from './service-types';
 
 export type NodePortResult =
@@ -32,7 +37,10 @@ export async function allocateRequestedNodePort(
     return { ok: false, failure: { kind: 'invalid', errors } };
   }
   ctx.txn.allocatedPorts.push(r.value);
-  ctx.explanation.push({ step: STEP, message: `requested nodePort ${port} reserved (${r.band} band)` });
+  ctx.explanation.push({
+    step: STEP,
+    message: `requested nodePort ${port} reserved (${r.band} band)`,
+  });
   return null;
 }
 
@@ -45,7 +53,9 @@ export async function allocateNextNodePort(
     const message = `failed to allocate a nodePort: ${portAllocatorError(r.reason, formatPortRange(ctx.network.nodePortRange))}`;
     ctx.explanation.push({ step: STEP, message });
     const failure =
-      r.reason === 'full' ? ({ kind: 'full', message } as const) : ({ kind: 'internal', message, prefixed: true } as const);
+      r.reason === 'full'
+        ? ({ kind: 'full', message } as const)
+        : ({ kind: 'internal', message, prefixed: true } as const);
     return { ok: false, result: { ok: false, failure } };
   }
   ctx.txn.allocatedPorts.push(r.value);
@@ -89,7 +99,10 @@ export async function initNodePorts(svc: Service, ctx: AllocContext): Promise<No
     } else if (nodePort !== shared) {
       if (nodePort === 0) {
         p.nodePort = shared;
-        ctx.explanation.push({ step: STEP, message: `${portLabel(p)} shares nodePort ${shared} (same port number)` });
+        ctx.explanation.push({
+          step: STEP,
+          message: `${portLabel(p)} shares nodePort ${shared} (same port number)`,
+        });
       } else {
         const failed = await allocateRequestedNodePort(i, nodePort, ctx);
         if (failed) return failed;
@@ -100,7 +113,10 @@ export async function initNodePorts(svc: Service, ctx: AllocContext): Promise<No
 }
 
 /** alloc.go `allocHealthCheckNodePort`: the requested port or a picked one; failures are InternalErrors. */
-export async function allocHealthCheckNodePort(svc: Service, ctx: AllocContext): Promise<NodePortResult> {
+export async function allocHealthCheckNodePort(
+  svc: Service,
+  ctx: AllocContext,
+): Promise<NodePortResult> {
   const requested = svc.spec.healthCheckNodePort ?? 0;
   const rangeText = formatPortRange(ctx.network.nodePortRange);
   if (requested !== 0) {
@@ -111,7 +127,10 @@ export async function allocHealthCheckNodePort(svc: Service, ctx: AllocContext):
       return { ok: false, failure: { kind: 'internal', message, prefixed: true } };
     }
     ctx.txn.allocatedPorts.push(r.value);
-    ctx.explanation.push({ step: STEP, message: `requested healthCheckNodePort ${requested} reserved (${r.band} band)` });
+    ctx.explanation.push({
+      step: STEP,
+      message: `requested healthCheckNodePort ${requested} reserved (${r.band} band)`,
+    });
     return { ok: true, service: svc };
   }
   const r = await ctx.allocator.allocateNextPort(ctx.owner);
@@ -121,17 +140,26 @@ export async function allocHealthCheckNodePort(svc: Service, ctx: AllocContext):
     ctx.explanation.push({ step: STEP, message });
     return {
       ok: false,
-      failure: r.reason === 'full' ? { kind: 'full', message } : { kind: 'internal', message, prefixed: true },
+      failure:
+        r.reason === 'full'
+          ? { kind: 'full', message }
+          : { kind: 'internal', message, prefixed: true },
     };
   }
   ctx.txn.allocatedPorts.push(r.value);
   svc.spec.healthCheckNodePort = r.value;
-  ctx.explanation.push({ step: STEP, message: `healthCheckNodePort ${r.value} picked (${r.band} band)` });
+  ctx.explanation.push({
+    step: STEP,
+    message: `healthCheckNodePort ${r.value} picked (${r.band} band)`,
+  });
   return { ok: true, service: svc };
 }
 
 /** alloc.go `txnAllocNodePorts`: node ports for NodePort/LoadBalancer, then the health-check port. */
-export async function allocNodePortsForCreate(input: Service, ctx: AllocContext): Promise<NodePortResult> {
+export async function allocNodePortsForCreate(
+  input: Service,
+  ctx: AllocContext,
+): Promise<NodePortResult> {
   let svc = cloneService(input);
   if (needsNodePort(svc)) {
     const r = await initNodePorts(svc, ctx);
@@ -140,7 +168,10 @@ export async function allocNodePortsForCreate(input: Service, ctx: AllocContext)
   }
   if (needsHealthCheck(svc)) return allocHealthCheckNodePort(svc, ctx);
   if (svc.spec.type === 'NodePort' && svc.spec.externalTrafficPolicy === 'Local') {
-    ctx.explanation.push({ step: STEP, message: 'NodePort with externalTrafficPolicy Local: no healthCheckNodePort' });
+    ctx.explanation.push({
+      step: STEP,
+      message: 'NodePort with externalTrafficPolicy Local: no healthCheckNodePort',
+    });
   }
   return { ok: true, service: svc };
 }

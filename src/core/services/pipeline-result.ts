@@ -41,7 +41,12 @@ export type PipelineResult =
   | { readonly ok: false; readonly status: Status; readonly explanation: PlanDecision[] };
 
 /** The 422 of a stage's field errors, with the decision that rejected it. */
-export function invalid(name: string, errors: FieldError[], stage: string, explanation: PlanDecision[]): PipelineResult {
+export function invalid(
+  name: string,
+  errors: FieldError[],
+  stage: string,
+  explanation: PlanDecision[],
+): PipelineResult {
   explanation.push({ step: stage, message: `rejected: ${renderErrorList(errors)}` });
   return { ok: false, status: invalidStatus('Service', name, errors), explanation };
 }
@@ -60,6 +65,8 @@ export function allocationStatus(name: string, failure: AllocationFailure): Stat
         causes: [{ message: failure.message }],
       });
     case 'internal':
-      return failure.prefixed ? internalStatus(failure.message) : status(500, 'InternalError', failure.message);
+      return failure.prefixed
+        ? internalStatus(failure.message)
+        : status(500, 'InternalError', failure.message);
   }
 }

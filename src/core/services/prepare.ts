@@ -5,7 +5,11 @@
  * `defaultOnReadService`). All return new objects.
  */
 import { atLeast } from '../cluster/kubernetes-version';
-import { type KubernetesVersion, primaryFamily, type ServiceNetwork } from '../cluster/service-network';
+import {
+  type KubernetesVersion,
+  primaryFamily,
+  type ServiceNetwork,
+} from '../cluster/service-network';
 import { otherFamily } from '../net';
 import { normalizeClusterIPs } from './cluster-ips';
 import {
@@ -26,7 +30,11 @@ const trafficDistributionEnabled = (v: KubernetesVersion | undefined): boolean =
   v === undefined || atLeast(v, 31);
 
 /** strategy.go `dropServiceDisabledFields`: fields of gates that are off, unless already in use. */
-function dropServiceDisabledFields(svc: Service, before: Service | undefined, version?: KubernetesVersion): void {
+function dropServiceDisabledFields(
+  svc: Service,
+  before: Service | undefined,
+  version?: KubernetesVersion,
+): void {
   if (!trafficDistributionEnabled(version) && before?.spec.trafficDistribution == null) {
     delete svc.spec.trafficDistribution;
   }
@@ -51,7 +59,10 @@ export function dropTypeDependentFields(input: Service, before: Service): Servic
   const old = before.spec;
 
   if (needsClusterIP(before) && !needsClusterIP(svc)) {
-    if ((old.clusterIP ?? '') === (spec.clusterIP ?? '') && sameStrings(old.clusterIPs, spec.clusterIPs)) {
+    if (
+      (old.clusterIP ?? '') === (spec.clusterIP ?? '') &&
+      sameStrings(old.clusterIPs, spec.clusterIPs)
+    ) {
       delete spec.clusterIP;
       delete spec.clusterIPs;
     }
@@ -66,7 +77,8 @@ export function dropTypeDependentFields(input: Service, before: Service): Servic
   }
 
   if (needsHealthCheck(before) && !needsHealthCheck(svc)) {
-    if ((old.healthCheckNodePort ?? 0) === (spec.healthCheckNodePort ?? 0)) delete spec.healthCheckNodePort;
+    if ((old.healthCheckNodePort ?? 0) === (spec.healthCheckNodePort ?? 0))
+      delete spec.healthCheckNodePort;
   }
 
   if (old.type === 'LoadBalancer' && spec.type !== 'LoadBalancer') {
@@ -77,11 +89,13 @@ export function dropTypeDependentFields(input: Service, before: Service): Servic
     ) {
       delete spec.allocateLoadBalancerNodePorts;
     }
-    if ((old.loadBalancerClass ?? null) === (spec.loadBalancerClass ?? null)) delete spec.loadBalancerClass;
+    if ((old.loadBalancerClass ?? null) === (spec.loadBalancerClass ?? null))
+      delete spec.loadBalancerClass;
   }
 
   if (externallyAccessible(before) && !externallyAccessible(svc)) {
-    if ((old.externalTrafficPolicy ?? '') === (spec.externalTrafficPolicy ?? '')) delete spec.externalTrafficPolicy;
+    if ((old.externalTrafficPolicy ?? '') === (spec.externalTrafficPolicy ?? ''))
+      delete spec.externalTrafficPolicy;
   }
 
   // LB de-provisioning is asynchronous, but the user need not see that.
@@ -90,7 +104,11 @@ export function dropTypeDependentFields(input: Service, before: Service): Servic
 }
 
 /** strategy.go `PrepareForUpdate`: status is kept from the stored object. */
-export function prepareForUpdate(input: Service, before: Service, version?: KubernetesVersion): Service {
+export function prepareForUpdate(
+  input: Service,
+  before: Service,
+  version?: KubernetesVersion,
+): Service {
   const svc = cloneService(input);
   svc.status = structuredClone(before.status ?? {});
   dropServiceDisabledFields(svc, before, version);
@@ -117,7 +135,8 @@ export function defaultOnReadService(input: Service, network: ServiceNetwork): S
       }
     } else {
       const ips = spec.clusterIPs ?? [];
-      if (ips.length > 0) spec.ipFamilies = ips.map((ip) => (familyOf(ip) === 'IPv6' ? 'IPv6' : 'IPv4'));
+      if (ips.length > 0)
+        spec.ipFamilies = ips.map((ip) => (familyOf(ip) === 'IPv6' ? 'IPv6' : 'IPv4'));
       if (ips.length === 1) spec.ipFamilyPolicy = 'SingleStack';
       else if (ips.length === 2) spec.ipFamilyPolicy = 'RequireDualStack';
     }

@@ -93,14 +93,21 @@ describe('deleteService (releaseAllocatedResources)', () => {
   });
   it('headless and ExternalName hold no IPs', () => {
     assert.deepEqual(deleteService(makeService({ clusterIP: 'None' })).ips, []);
-    assert.deepEqual(deleteService(makeService({ type: 'ExternalName', clusterIP: '10.0.0.1' })).ips, []);
+    assert.deepEqual(
+      deleteService(makeService({ type: 'ExternalName', clusterIP: '10.0.0.1' })).ips,
+      [],
+    );
   });
 });
 
 describe('initIPFamilyFields: stages are told apart', () => {
   const net = makeNetwork('v4');
   const table: Array<{ name: string; o: ServiceOptions; stage: 'A' | 'B' | undefined }> = [
-    { name: 'stage A: loose pre-validation', o: { families: ['IPv6'], clusterIP: '10.0.0.1' }, stage: 'A' },
+    {
+      name: 'stage A: loose pre-validation',
+      o: { families: ['IPv6'], clusterIP: '10.0.0.1' },
+      stage: 'A',
+    },
     { name: 'stage A: unsupported policy', o: { policy: 'Bogus' }, stage: 'A' },
     { name: 'stage B: step 6', o: { families: ['IPv4', 'IPv6'] }, stage: 'B' },
     { name: 'stage B: step 10', o: { policy: 'RequireDualStack' }, stage: 'B' },

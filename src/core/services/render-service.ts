@@ -4,7 +4,13 @@
  * fields left out when empty, unknown fields dropped. Structs are never omitted by Go, hence
  * `status: {loadBalancer: {}}` and an always-present `port` and `targetPort`.
  */
-import type { LoadBalancerIngress, ObjectMeta, Service, ServicePort, ServiceSpec } from './service-types';
+import type {
+  LoadBalancerIngress,
+  ObjectMeta,
+  Service,
+  ServicePort,
+  ServiceSpec,
+} from './service-types';
 
 type Json = Record<string, unknown>;
 
@@ -96,7 +102,9 @@ function renderSpec(spec: ServiceSpec): Json {
 
 /** The JSON object of a stored Service, as `kubectl get -o json` shows it. */
 export function renderService(svc: Service): Json {
-  const ingress = (svc.status?.loadBalancer?.ingress ?? []).map((i: LoadBalancerIngress) => pick(i, INGRESS_KEYS));
+  const ingress = (svc.status?.loadBalancer?.ingress ?? []).map((i: LoadBalancerIngress) =>
+    pick(i, INGRESS_KEYS),
+  );
   const status: Json = { loadBalancer: ingress.length > 0 ? { ingress } : {} };
   if (!isEmpty(svc.status?.conditions)) status.conditions = svc.status?.conditions;
   return {

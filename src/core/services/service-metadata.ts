@@ -20,7 +20,8 @@ export type MetadataResult = { ok: true; service: Service } | { ok: false; statu
 /** metav1.Time: RFC 3339 in UTC with whole seconds. */
 export const formatTimestamp = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-const NAMESPACE_MISMATCH = 'the namespace of the provided object does not match the namespace sent on the request';
+const NAMESPACE_MISMATCH =
+  'the namespace of the provided object does not match the namespace sent on the request';
 
 /** names.SimpleNameGenerator's alphabet: no vowels, no look-alike digits. */
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -51,7 +52,8 @@ export function createMetadata(input: Service, ctx: MetadataContext): MetadataRe
   const bad = checkNamespace(svc, ctx.namespace);
   if (bad) return { ok: false, status: bad };
   const meta = svc.metadata;
-  if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${generatedSuffix(ctx.uid)}`;
+  if (!meta.name && meta.generateName)
+    meta.name = `${meta.generateName}${generatedSuffix(ctx.uid)}`;
   meta.uid = ctx.uid;
   meta.creationTimestamp = formatTimestamp(ctx.now);
   meta.resourceVersion = ctx.resourceVersion;
@@ -72,7 +74,11 @@ export function resourceVersionSetOnCreate(input: Service): Status | null {
  * resourceVersion must be the stored one (an empty one is an unconditional update), the uid
  * defaults to the stored one and creationTimestamp cannot change.
  */
-export function updateMetadata(input: Service, stored: Service, ctx: MetadataContext): MetadataResult {
+export function updateMetadata(
+  input: Service,
+  stored: Service,
+  ctx: MetadataContext,
+): MetadataResult {
   const svc = cloneService(input);
   svc.metadata ??= {};
   const bad = checkNamespace(svc, ctx.namespace);
@@ -82,7 +88,9 @@ export function updateMetadata(input: Service, stored: Service, ctx: MetadataCon
   if ((meta.name ?? '') !== name) {
     return {
       ok: false,
-      status: badRequestStatus(`the name of the object (${meta.name ?? ''}) does not match the name on the URL (${name})`),
+      status: badRequestStatus(
+        `the name of the object (${meta.name ?? ''}) does not match the name on the URL (${name})`,
+      ),
     };
   }
   if (meta.resourceVersion && meta.resourceVersion !== stored.metadata.resourceVersion) {

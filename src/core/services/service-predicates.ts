@@ -30,10 +30,12 @@ export const externallyAccessible = (svc: Service): boolean =>
 
 /** alloc.go `shouldAllocateNodePorts`; v1 defaulting guarantees the LoadBalancer flag is set. */
 export const shouldAllocateNodePorts = (svc: Service): boolean =>
-  svc.spec.type === 'NodePort' || (svc.spec.type === 'LoadBalancer' && svc.spec.allocateLoadBalancerNodePorts !== false);
+  svc.spec.type === 'NodePort' ||
+  (svc.spec.type === 'LoadBalancer' && svc.spec.allocateLoadBalancerNodePorts !== false);
 
 /** `len(svc.Spec.Selector) == 0`: nil and `{}` are the same to Go. */
-export const selectorIsEmpty = (svc: Service): boolean => Object.keys(svc.spec.selector ?? {}).length === 0;
+export const selectorIsEmpty = (svc: Service): boolean =>
+  Object.keys(svc.spec.selector ?? {}).length === 0;
 
 /** `clusterIP == "None"` with an empty selector: the special case of alloc.go and defaultOnRead. */
 export const isHeadlessSelectorless = (svc: Service): boolean =>
@@ -43,17 +45,22 @@ export const isHeadlessSelectorless = (svc: Service): boolean =>
 export const isHeadless = (svc: Service): boolean => svc.spec.clusterIPs?.[0] === CLUSTER_IP_NONE;
 
 /** Go slice equality where nil and empty are the same length-0 slice. */
-export function sameStrings(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+export function sameStrings(
+  a: readonly string[] | undefined,
+  b: readonly string[] | undefined,
+): boolean {
   const x = a ?? [];
   const y = b ?? [];
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
 /** alloc.go `sameClusterIPs` (plural only). */
-export const sameClusterIPs = (a: Service, b: Service): boolean => sameStrings(a.spec.clusterIPs, b.spec.clusterIPs);
+export const sameClusterIPs = (a: Service, b: Service): boolean =>
+  sameStrings(a.spec.clusterIPs, b.spec.clusterIPs);
 
 /** alloc.go `sameIPFamilies`. */
-export const sameIPFamilies = (a: Service, b: Service): boolean => sameStrings(a.spec.ipFamilies, b.spec.ipFamilies);
+export const sameIPFamilies = (a: Service, b: Service): boolean =>
+  sameStrings(a.spec.ipFamilies, b.spec.ipFamilies);
 
 /** alloc.go `familyOf`: the family of a (validated) IP string, or undefined when it does not parse. */
 export function familyOf(ip: string): IPFamily | undefined {

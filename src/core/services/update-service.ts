@@ -13,7 +13,12 @@ import { allocContext } from './create-service';
 import { describeDefaults, setDefaultsService } from './defaults';
 import { initIPFamilyFields } from './ip-families';
 import { updateNodePortsForUpdate } from './node-ports-update';
-import { allocationStatus, invalid, type PipelineContext, type PipelineResult } from './pipeline-result';
+import {
+  allocationStatus,
+  invalid,
+  type PipelineContext,
+  type PipelineResult,
+} from './pipeline-result';
 import type { PlanDecision } from './plan-decision';
 import { defaultOnReadService, prepareForUpdate } from './prepare';
 import { updateMetadata } from './service-metadata';
@@ -39,12 +44,17 @@ function canonical(value: unknown): string {
 
 /** Same object apart from the resourceVersion: the store would not write it. */
 function sameObject(a: Service, b: Service): boolean {
-  const strip = (s: Service) => canonical({ ...s, metadata: { ...s.metadata, resourceVersion: undefined } });
+  const strip = (s: Service) =>
+    canonical({ ...s, metadata: { ...s.metadata, resourceVersion: undefined } });
   return strip(a) === strip(b);
 }
 
 /** PUT /namespaces/{ns}/services/{name} against the stored object. */
-export async function updateService(input: Service, stored: Service, ctx: PipelineContext): Promise<PipelineResult> {
+export async function updateService(
+  input: Service,
+  stored: Service,
+  ctx: PipelineContext,
+): Promise<PipelineResult> {
   const explanation: PlanDecision[] = [];
   const meta = updateMetadata(input, stored, ctx);
   if (!meta.ok) {
@@ -52,7 +62,8 @@ export async function updateService(input: Service, stored: Service, ctx: Pipeli
     return { ok: false, status: meta.status, explanation };
   }
   let svc = setDefaultsService(meta.service, ctx.network.version);
-  for (const message of describeDefaults(input, svc)) explanation.push({ step: 'defaults', message });
+  for (const message of describeDefaults(input, svc))
+    explanation.push({ step: 'defaults', message });
   const name = svc.metadata.name ?? '';
 
   const old = defaultOnReadService(stored, ctx.network);
@@ -81,7 +92,10 @@ export async function updateService(input: Service, stored: Service, ctx: Pipeli
   explanation.push({ step: 'validation', message: 'valid' });
   const released = await commitTxn(txn, ctx.allocator);
   if (sameObject(svc, old)) {
-    explanation.push({ step: 'storage', message: 'no change: the stored object and its resourceVersion are kept' });
+    explanation.push({
+      step: 'storage',
+      message: 'no change: the stored object and its resourceVersion are kept',
+    });
     return { ok: true, service: old, released, unchanged: true, explanation };
   }
   return { ok: true, service: svc, released, explanation };

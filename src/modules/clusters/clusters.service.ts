@@ -121,6 +121,7 @@ export class ClustersService {
       if (v === null) delete merged[k];
       else merged[k] = v;
     }
+    if (!('nodeCIDRMaskSize' in input)) merged.nodeCIDRMaskSize = masksForPodFamilies(current, merged.podCIDRs);
     const result = validateClusterDefinition(merged);
     if (!result.ok) throwInvalid('Cluster', name, result.errors);
     const errors: FieldError[] = validateClusterPatch(current.definition, result.value);
@@ -181,6 +182,16 @@ export class ClustersService {
     this.parsed.set(row.id, ctx);
     return ctx;
   }
+}
+
+/** Node masks the stored definition carries, kept only for pod families the patch leaves in place. */
+function masksForPodFamilies(c: ClusterContext, podCIDRs: unknown): Record<string, number> {
+  const families = new Set<string>(Array.isArray(podCIDRs) ? podCIDRs.map((x) => (String(x).includes(':') ? 'IPv6' : 'IPv4')) : []);
+  const out: Record<string, number> = {};
+  for (const [family, mask] of Object.entries(c.definition.nodeCIDRMaskSize)) {
+    if (families.has(family) && mask !== undefined) out[family] = mask;
+  }
+  return out;
 }
 
 const nameOf = (input: Record<string, unknown>): string => (typeof input.name === 'string' ? input.name.slice(0, 100) : '');

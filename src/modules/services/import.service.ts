@@ -8,9 +8,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { ServiceAllocator } from '../../core/allocation/allocator-port';
-import { releaseServiceResources } from '../../core/services/delete-service';
 import { formatTimestamp } from '../../core/services/service-metadata';
-import { defaultOnReadService } from '../../core/services/prepare';
 import { renderService } from '../../core/services/render-service';
 import type { Service } from '../../core/services/service-types';
 import { formatIP, parseIPSloppy } from '../../core/net';
@@ -24,6 +22,7 @@ import { ClustersService } from '../clusters/clusters.service';
 import { AllocatorFactory } from '../ipam/allocator-factory';
 import { decodeAll, lastAppliedOf, type ManifestBody } from './manifest-input';
 import { requireWriter } from './request-options';
+import { ownerOf } from './service-writer';
 import { nextResourceVersion, ServicesRepository } from './services.repository';
 
 export interface ImportResult {
@@ -94,8 +93,7 @@ export class ImportService {
     const label = `${namespace}/${name}`;
     const previous = await this.repo.find(cluster.tenantId, cluster.id, { namespace, name }, tx);
     if (previous) {
-      const old = this.allocators.forService(tx, cluster, { dryRun: false, actor: p.keyId, owner: label, serviceUid: previous.uid });
-      await releaseServiceResources(defaultOnReadService(previous.object, cluster.network), old);
+      await this.allocators.releaseService(tx, cluster, previous.uid, p.keyId);
       await this.repo.delete(tx, cluster.tenantId, previous.uid, previous.resourceVersion);
     }
     const uid = newUuid();
@@ -105,7 +103,7 @@ export class ImportService {
     meta.uid = meta.uid && isUuid(meta.uid) ? meta.uid : uid;
     meta.resourceVersion = resourceVersion;
     meta.creationTimestamp ??= formatTimestamp(new Date());
-    const allocator = this.allocators.forService(tx, cluster, { dryRun: false, actor: p.keyId, owner: label, serviceUid: uid });
+    const allocator = this.allocators.forService(tx, cluster, { dryRun: false, actor: p.keyId, owner: ownerOf(label), serviceUid: uid });
     await this.reserve(allocator, cluster, svc, label, warnings);
     const object = renderService(svc) as unknown as Service;
     await this.repo.insert(tx, cluster.tenantId, cluster.id, { uid, namespace, name, object, lastApplied: lastAppliedOf(object), resourceVersion });
@@ -127,7 +125,7 @@ export class ImportService {
           warnings.push(`${label}: clusterIP ${formatIP(ip)} is outside every service CIDR of cluster "${cluster.name}"; not reserved`);
           continue;
         }
-        const r = await allocator.allocateIP(ip.family, ip, label);
+        const r = await allocator.allocateIP(ip.family, ip, ownerOf(label));
         if (!r.ok) warnings.push(`${label}: clusterIP ${formatIP(ip)} ${REASONS[r.reason] ?? r.reason}; not reserved`);
       }
     }
@@ -136,7 +134,7 @@ export class ImportService {
     if (spec.healthCheckNodePort) ports.add(spec.healthCheckNodePort);
     const range = formatPortRange(cluster.network.nodePortRange);
     for (const port of ports) {
-      const r = await allocator.allocatePort(port, label);
+      const r = await allocator.allocatePort(port, ownerOf(label));
       if (!r.ok) {
         const why = r.reason === 'not-in-range' ? `is outside the node port range ${range}` : (REASONS[r.reason] ?? r.reason);
         warnings.push(`${label}: nodePort ${port} ${why}; not reserved`);

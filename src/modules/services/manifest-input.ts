@@ -1,11 +1,11 @@
 /**
  * Request bodies as Service manifests: the raw JSON or YAML text goes to the core decoder
  * (core/manifests), whose whole-body failures (syntax, bombs, limits) become the request's
- * Status; per-object failures stay with their item. Also the `kubectl apply` bookkeeping
- * around a manifest: the last-applied-configuration annotation.
+ * Status; per-object failures stay with their item.
  */
 import { decodeManifests, type DecodedItem } from '../../core/manifests/decode';
-import { goJsonOf, type JsonObject, type JsonValue } from '../../core/manifests/json-node';
+import { readLastApplied } from '../../core/manifests/apply-merge';
+import type { JsonObject } from '../../core/manifests/json-node';
 import type { Service } from '../../core/services/service-types';
 import { AppError } from '../../platform/errors/app-error';
 
@@ -14,11 +14,15 @@ export interface ManifestBody {
   readonly format: 'yaml' | 'json';
 }
 
-/** kubectl's `v1.LastAppliedConfigAnnotation`. */
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/** The request body as the manifest text; JSON unless the content type says YAML. */
-export function manifestBody(rawBody: string | undefined, contentType: string | undefined): ManifestBody {
+/**
+ * The request body as the manifest text; JSON unless the content type says YAML. The raw
+ * text is preferred (it keeps duplicate keys and number literals for the strict decoder);
+ * when another parser consumed a JSON body, its value is serialised back.
+ */
+export function manifestBody(rawBody: string | undefined, parsed: unknown, contentType: string | undefined): ManifestBody {
+  if (rawBody === undefined && parsed !== undefined && parsed !== null) {
+    rawBody = typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
+  }
   if (rawBody === undefined || rawBody.trim() === '') {
     throw AppError.of(400, 'BadRequest', 'the request body must carry a Service manifest (JSON or YAML)');
   }
@@ -52,36 +56,17 @@ export function decodeOne(body: ManifestBody, maxBytes?: number): { service: Ser
   return { service: item.object, warnings: item.warnings };
 }
 
-/** The configuration the last `kubectl apply` recorded on a stored object, if any. */
-export function lastAppliedOf(svc: Service): Record<string, unknown> | null {
-  const text = svc.metadata?.annotations?.[LAST_APPLIED];
-  if (typeof text !== 'string') return null;
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * kubectl `util.GetModifiedConfiguration(obj, annotate=true)`: the manifest (namespace set,
- * as kubectl's builder sets the default namespace) is encoded without the annotation —
- * Go's sorted compact JSON plus the encoder's newline — and that text becomes the
- * annotation of the object kubectl sends. A manifest without annotations gets `{}`.
- */
-export function withLastApplied(raw: JsonObject, namespace: string): JsonObject {
+/** The configuration the last `kubectl apply` recorded on a stored object, if any. */
+export const lastAppliedOf = (svc: Service): JsonObject | null => readLastApplied(svc) ?? null;
+
+/** The manifest with its namespace set, as kubectl's builder sets the default namespace. */
+export function withNamespace(raw: JsonObject, namespace: string): JsonObject {
   const obj = structuredClone(raw);
   const meta: JsonObject = isObject(obj.metadata) ? obj.metadata : {};
   obj.metadata = meta;
   if (typeof meta.namespace !== 'string' || meta.namespace === '') meta.namespace = namespace;
-  const annotations: JsonObject = isObject(meta.annotations) ? meta.annotations : {};
-  delete annotations[LAST_APPLIED];
-  meta.annotations = annotations;
-  const text = `${goJsonOf(obj as JsonValue)}\n`;
-  annotations[LAST_APPLIED] = text;
   return obj;
 }
 

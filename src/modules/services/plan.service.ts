@@ -14,15 +14,16 @@
 import { Injectable } from '@nestjs/common';
 import type { DecodedItem } from '../../core/manifests/decode';
 import type { JsonObject } from '../../core/manifests/json-node';
+import { missingLastAppliedWarning, readLastApplied, threeWayMergeChecked, withLastApplied } from '../../core/manifests/apply-merge';
 import { decodeServiceValue } from '../../core/manifests/object-kind';
+import { deepEqual } from '../../core/manifests/strategic-merge';
 import { badRequestStatus, type Status } from '../../core/errors/status';
 import type { PlanDecision } from '../../core/services/plan-decision';
 import type { TenantPrincipal } from '../../platform/auth/principal';
 import { Transactions } from '../../platform/database/transactions';
 import type { ClusterContext } from '../clusters/cluster-context';
 import { ClustersService } from '../clusters/clusters.service';
-import { applyPatchFor } from './apply-merge';
-import { decodeAll, type ManifestBody, nameOf, namespaceOf, withLastApplied } from './manifest-input';
+import { decodeAll, type ManifestBody, nameOf, namespaceOf, withNamespace } from './manifest-input';
 import { requireWriter } from './request-options';
 import { viewOf, type WriteMode, type WriteOutcome, ServiceWriter } from './service-writer';
 import { ServicesRepository } from './services.repository';
@@ -115,45 +116,49 @@ export class PlanService {
     if (!d.ok) return { index: d.index, service: null, action: null, warnings: [], explanation: [], error: d.status };
     const namespace = namespaceOf(d.raw, DEFAULT_NAMESPACE);
     const name = nameOf(d.raw);
-    const modified = withLastApplied(d.raw, namespace);
+    const manifest = withNamespace(d.raw, namespace);
     const stored = name ? await this.repo.find(cluster.tenantId, cluster.id, { namespace, name }, mode.tx ?? undefined) : null;
-    const item = (out: WriteOutcome, action: PlanAction, first: PlanDecision[]): PlanItem => ({
-      index: d.index,
-      service: out.ok ? viewOf(out.service, cluster) : null,
-      action: out.ok && out.action === 'unchanged' ? 'unchanged' : action,
-      warnings: d.warnings,
-      explanation: [...first, ...out.explanation],
-      error: out.ok ? null : out.status,
-    });
-    const failed = (status: Status, action: PlanAction, first: PlanDecision[]): PlanItem => ({
-      index: d.index,
-      service: null,
-      action,
-      warnings: d.warnings,
-      explanation: [...first, { step: 'decode', message: `rejected: ${status.message}` }],
-      error: status,
-    });
+    const warnings = [...d.warnings];
+    const item = (action: PlanAction, explanation: PlanDecision[], out: WriteOutcome | { status: Status }): PlanItem => {
+      const ok = 'ok' in out && out.ok;
+      return {
+        index: d.index,
+        service: ok ? viewOf(out.service, cluster) : null,
+        action: ok && out.action === 'unchanged' ? 'unchanged' : action,
+        warnings,
+        explanation: 'explanation' in out ? [...explanation, ...out.explanation] : explanation,
+        error: ok ? null : (out as { status: Status }).status,
+      };
+    };
+    const rejected = (action: PlanAction, explanation: PlanDecision[], message: string): PlanItem => {
+      const status = badRequestStatus(message);
+      return item(action, [...explanation, { step: 'decode', message: `rejected: ${message}` }], { status });
+    };
 
     if (!stored) {
       const first = [{ step: 'apply', message: `services "${name}" not found in namespace "${namespace}": create it` }];
-      const input = decodeServiceValue(modified);
-      if (input.typeError !== undefined) return failed(badRequestStatus(input.typeError), 'create', first);
-      return item(await this.writer.create(mode, cluster, namespace, input.object), 'create', first);
+      const input = decodeServiceValue(withLastApplied(manifest));
+      if (input.typeError !== undefined) return rejected('create', first, input.typeError);
+      return item('create', first, await this.writer.create(mode, cluster, namespace, input.object));
     }
 
-    const patch = applyPatchFor(stored.lastApplied as JsonObject | null, modified, stored.object as unknown as JsonObject);
+    const live = viewOf(stored.object, cluster) as JsonObject;
+    const lastApplied = readLastApplied(live);
+    if (!lastApplied) warnings.push(missingLastAppliedWarning(name));
     const first: PlanDecision[] = [
       {
         step: 'apply',
-        message: `services "${name}" exists in namespace "${namespace}": three-way merge of the ${stored.lastApplied ? 'last-applied configuration' : 'empty last-applied configuration'}, the live object and the manifest`,
+        message: `services "${name}" exists in namespace "${namespace}": three-way merge of ${lastApplied ? 'its last-applied configuration' : 'no last-applied configuration'}, the live object and the manifest`,
       },
     ];
-    if (patch.empty) {
-      first.push({ step: 'apply', message: 'the patch is empty: nothing to change' });
-      return { index: d.index, service: viewOf(stored.object, cluster), action: 'unchanged', warnings: d.warnings, explanation: first, error: null };
+    const merged = threeWayMergeChecked(lastApplied, live, manifest);
+    if (!merged.ok) return rejected('update', first, merged.message);
+    if (deepEqual(merged.object, live)) {
+      first.push({ step: 'apply', message: 'the patch is empty: the live object is kept as it is' });
+      return { index: d.index, service: live, action: 'unchanged', warnings, explanation: first, error: null };
     }
-    const input = decodeServiceValue(patch.merged);
-    if (input.typeError !== undefined) return failed(badRequestStatus(input.typeError), 'update', first);
-    return item(await this.writer.update(mode, cluster, stored, input.object), 'update', first);
+    const input = decodeServiceValue(merged.object);
+    if (input.typeError !== undefined) return rejected('update', first, input.typeError);
+    return item('update', first, await this.writer.update(mode, cluster, stored, input.object));
   }
 }

@@ -12,7 +12,6 @@ import { Injectable } from '@nestjs/common';
 import type { ServiceAllocator } from '../../core/allocation/allocator-port';
 import { alreadyExistsStatus, conflictStatus, type Status } from '../../core/errors/status';
 import { createService } from '../../core/services/create-service';
-import { releaseServiceResources } from '../../core/services/delete-service';
 import type { PlanDecision } from '../../core/services/plan-decision';
 import { defaultOnReadService } from '../../core/services/prepare';
 import { renderService } from '../../core/services/render-service';
@@ -38,6 +37,9 @@ export type WriteOutcome =
 
 const CONFLICT = 'the object has been modified; please apply your changes to the latest version and try again';
 
+/** The owner IPAM records on a Service's reservations. */
+export const ownerOf = (key: string): string => `service:${key}`;
+
 /** The stored form: the JSON kube-apiserver would return, so a read is a plain copy. */
 const storedForm = (svc: Service): Service => renderService(svc) as unknown as Service;
 
@@ -55,19 +57,17 @@ export class ServiceWriter {
   ) {}
 
   private allocator(mode: WriteMode, cluster: ClusterContext, owner: string, serviceUid: string): ServiceAllocator {
-    return this.allocators.forService(mode.tx, cluster, { dryRun: mode.dryRun, actor: mode.actor, owner, serviceUid });
+    return this.allocators.forService(mode.tx, cluster, { dryRun: mode.dryRun, actor: mode.actor, owner: ownerOf(owner), serviceUid });
   }
 
-  /**
-   * POST: the create pipeline, then the insert. `exists` is what the caller already knows
-   * about the name (plan and apply looked it up); undefined means "ask the database".
-   */
+  /** POST: the create pipeline, then the insert (a taken name is 409 AlreadyExists). */
   async create(mode: WriteMode, cluster: ClusterContext, namespace: string, input: Service): Promise<WriteOutcome> {
     const uid = newUuid();
     const resourceVersion = nextResourceVersion();
     const name = input.metadata?.name || input.metadata?.generateName || '';
     const allocator = this.allocator(mode, cluster, `${namespace}/${name}`, uid);
-    const result = await createService(input, { network: cluster.network, allocator, namespace, now: new Date(), uid, resourceVersion });
+    const owner = input.metadata?.name ? ownerOf(`${input.metadata.namespace || namespace}/${input.metadata.name}`) : undefined;
+    const result = await createService(input, { network: cluster.network, allocator, namespace, now: new Date(), uid, resourceVersion, ...(owner ? { owner } : {}) });
     if (!result.ok) return { ok: false, action: 'create', status: result.status, explanation: result.explanation };
     const svc = result.service;
     const key = { namespace: svc.metadata.namespace ?? namespace, name: svc.metadata.name ?? '' };
@@ -103,6 +103,7 @@ export class ServiceWriter {
       now: new Date(),
       uid: stored.uid,
       resourceVersion,
+      owner: ownerOf(`${stored.namespace}/${stored.name}`),
     });
     if (!result.ok) return { ok: false, action: 'update', status: result.status, explanation: result.explanation };
     if (result.unchanged) return { ok: true, action: 'unchanged', service: result.service, explanation: result.explanation };
@@ -127,12 +128,11 @@ export class ServiceWriter {
     const explanation: PlanDecision[] = [];
     const view = defaultOnReadService(stored.object, cluster.network);
     if (!mode.dryRun) {
-      const allocator = this.allocator(mode, cluster, `${stored.namespace}/${stored.name}`, stored.uid);
-      const released = await releaseServiceResources(view, allocator);
+      const released = await this.allocators.releaseService(mode.tx, cluster, stored.uid, mode.actor);
       if (!(await this.repo.delete(mode.tx, cluster.tenantId, stored.uid, stored.resourceVersion))) {
         return { ok: false, action: 'delete', status: conflictStatus('services', stored.name, CONFLICT), explanation };
       }
-      explanation.push({ step: 'release', message: `released ${released.ips.length} cluster IP(s) and ${released.ports.length} node port(s)` });
+      explanation.push({ step: 'release', message: `released ${released.ips} cluster IP(s) and ${released.ports} node port(s)` });
       await this.record(mode.tx, cluster, mode.actor, 'service.delete', stored);
     }
     return { ok: true, action: 'delete', service: view, explanation };
