@@ -25,18 +25,20 @@ describe('IPAM service addresses (REST)', () => {
     version: string;
     inRange: Array<[string, 'static' | 'dynamic']>;
     outOfRange: string[];
+    /** The dynamic band, first and last address. */
+    dynamic: [string, string];
   }> = [
-    { cidr: '10.0.0.0/28', version: '1.30', inRange: [['10.0.0.2', 'dynamic'], ['10.0.0.14', 'dynamic']], outOfRange: ['10.0.0.0', '10.0.0.15', '10.0.0.16'] },
-    { cidr: '10.0.0.0/24', version: '1.30', inRange: [['10.0.0.2', 'static'], ['10.0.0.16', 'static'], ['10.0.0.17', 'dynamic'], ['10.0.0.254', 'dynamic']], outOfRange: ['10.0.0.0', '10.0.0.255', '10.0.1.1'] },
-    { cidr: '10.0.0.0/20', version: '1.30', inRange: [['10.0.1.0', 'static'], ['10.0.1.1', 'dynamic'], ['10.0.15.254', 'dynamic']], outOfRange: ['10.0.0.0', '10.0.15.255'] },
-    { cidr: '10.0.0.0/16', version: '1.30', inRange: [['10.0.1.0', 'static'], ['10.0.1.1', 'dynamic'], ['10.0.255.254', 'dynamic']], outOfRange: ['10.0.255.255', '10.1.0.1'] },
-    { cidr: '10.96.0.0/12', version: '1.30', inRange: [['10.96.1.0', 'static'], ['10.96.1.1', 'dynamic'], ['10.111.255.254', 'dynamic']], outOfRange: ['10.96.0.0', '10.111.255.255', '10.112.0.1'] },
-    { cidr: 'fd00::/112', version: '1.30', inRange: [['fd00::100', 'static'], ['fd00::101', 'dynamic'], ['fd00::ffff', 'dynamic']], outOfRange: ['fd00::', 'fd00::1:0'] },
+    { cidr: '10.0.0.0/28', version: '1.30', inRange: [['10.0.0.2', 'dynamic'], ['10.0.0.14', 'dynamic']], outOfRange: ['10.0.0.0', '10.0.0.15', '10.0.0.16'] , dynamic: ['10.0.0.1', '10.0.0.14'] },
+    { cidr: '10.0.0.0/24', version: '1.30', inRange: [['10.0.0.2', 'static'], ['10.0.0.16', 'static'], ['10.0.0.17', 'dynamic'], ['10.0.0.254', 'dynamic']], outOfRange: ['10.0.0.0', '10.0.0.255', '10.0.1.1'] , dynamic: ['10.0.0.17', '10.0.0.254'] },
+    { cidr: '10.0.0.0/20', version: '1.30', inRange: [['10.0.1.0', 'static'], ['10.0.1.1', 'dynamic'], ['10.0.15.254', 'dynamic']], outOfRange: ['10.0.0.0', '10.0.15.255'] , dynamic: ['10.0.1.1', '10.0.15.254'] },
+    { cidr: '10.0.0.0/16', version: '1.30', inRange: [['10.0.1.0', 'static'], ['10.0.1.1', 'dynamic'], ['10.0.255.254', 'dynamic']], outOfRange: ['10.0.255.255', '10.1.0.1'] , dynamic: ['10.0.1.1', '10.0.255.254'] },
+    { cidr: '10.96.0.0/12', version: '1.30', inRange: [['10.96.1.0', 'static'], ['10.96.1.1', 'dynamic'], ['10.111.255.254', 'dynamic']], outOfRange: ['10.96.0.0', '10.111.255.255', '10.112.0.1'] , dynamic: ['10.96.1.1', '10.111.255.254'] },
+    { cidr: 'fd00::/112', version: '1.30', inRange: [['fd00::100', 'static'], ['fd00::101', 'dynamic'], ['fd00::ffff', 'dynamic']], outOfRange: ['fd00::', 'fd00::1:0'] , dynamic: ['fd00::101', 'fd00::ffff'] },
     // The bitmap caps IPv6 at 65536 addresses: inside the /108 but above the cap is out of range.
-    { cidr: 'fd00::/108', version: '1.30', inRange: [['fd00::100', 'static'], ['fd00::101', 'dynamic'], ['fd00::ffff', 'dynamic']], outOfRange: ['fd00::1:0', 'fd00::f:ffff'] },
+    { cidr: 'fd00::/108', version: '1.30', inRange: [['fd00::100', 'static'], ['fd00::101', 'dynamic'], ['fd00::ffff', 'dynamic']], outOfRange: ['fd00::1:0', 'fd00::f:ffff'] , dynamic: ['fd00::101', 'fd00::ffff'] },
     // From 1.34 there is no bitmap: the whole CIDR, all-ones address included.
-    { cidr: 'fd00::/108', version: '1.34', inRange: [['fd00::100', 'static'], ['fd00::1:0', 'dynamic'], ['fd00::f:ffff', 'dynamic']], outOfRange: ['fd00::', 'fd00::10:0'] },
-    { cidr: 'fd00::/64', version: '1.34', inRange: [['fd00::100', 'static'], ['fd00::101', 'dynamic'], ['fd00::ffff:ffff:ffff:ffff', 'dynamic']], outOfRange: ['fd00::', 'fd00:0:0:1::'] },
+    { cidr: 'fd00::/108', version: '1.34', inRange: [['fd00::100', 'static'], ['fd00::1:0', 'dynamic'], ['fd00::f:ffff', 'dynamic']], outOfRange: ['fd00::', 'fd00::10:0'] , dynamic: ['fd00::101', 'fd00::f:ffff'] },
+    { cidr: 'fd00::/64', version: '1.34', inRange: [['fd00::100', 'static'], ['fd00::101', 'dynamic'], ['fd00::ffff:ffff:ffff:ffff', 'dynamic']], outOfRange: ['fd00::', 'fd00:0:0:1::'] , dynamic: ['fd00::101', 'fd00::ffff:ffff:ffff:ffff'] },
   ];
 
   for (const row of BANDS) {
@@ -55,9 +57,7 @@ describe('IPAM service addresses (REST)', () => {
         assert.equal(res.body.details.causes[0].field, 'address');
         assert.ok(res.body.message.includes(`is not in the valid range. The range of valid IPs is ${row.cidr}`), res.body.message);
       }
-      const upperFrom = ipValue(row.inRange.find(([, b]) => b === 'dynamic')![0]);
-      const last = ipValue(row.inRange[row.inRange.length - 1]![0]);
-      const lowest = row.cidr.startsWith('10.0.0.0/28') ? ipValue('10.0.0.1') : upperFrom;
+      const [lowest, last] = row.dynamic.map(ipValue) as [bigint, bigint];
       for (let i = 0; i < 5; i++) {
         const res = await reserve(c.name, { owner: 'dynamic' });
         assert.equal(res.status, 201);

@@ -8,7 +8,7 @@ import {
   makeService,
   type ServiceOptions,
   type TestContext,
-} from './test-kit';
+} from './services.spec-kit';
 
 const BLOG_DUAL = ['10.1.0.0/16', 'fd12:b5e0:383f::/112'];
 const BLOG_V4 = ['10.1.0.0/16'];

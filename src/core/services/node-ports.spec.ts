@@ -8,7 +8,7 @@ import {
   makeService,
   type ServiceOptions,
   type TestContext,
-} from './test-kit';
+} from './services.spec-kit';
 import { updateService } from './update-service';
 
 const p = (name: string, port: number, nodePort?: number, protocol = 'TCP'): ServicePort => ({

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeNetwork } from './test-kit';
+import { makeNetwork } from './services.spec-kit';
 import {
   defaultOnReadService,
   dropTypeDependentFields,

@@ -4,7 +4,7 @@ import { createService } from './create-service';
 import { deleteService, releaseServiceResources } from './delete-service';
 import { initIPFamilyFields } from './ip-families';
 import { renderService } from './render-service';
-import { makeContext, makeNetwork, makeService, type ServiceOptions } from './test-kit';
+import { makeContext, makeNetwork, makeService, type ServiceOptions } from './services.spec-kit';
 
 describe('renderService: the stored object as kube-apiserver returns it', () => {
   it('field order, omitempty, status {loadBalancer: {}}', async () => {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createService } from './create-service';
-import { makeContext, makeNetwork, makeService, stored, updateIn } from './test-kit';
+import { makeContext, makeNetwork, makeService, stored, updateIn } from './services.spec-kit';
 
 const BLOG_V4 = ['10.1.0.0/16'];
 const BLOG_DUAL = ['10.1.0.0/16', 'fd12:b5e0:383f::/112'];

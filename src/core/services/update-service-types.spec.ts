@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, ipsHeld, makeNetwork, makeService, stored, updateIn } from './test-kit';
+import { check, ipsHeld, makeNetwork, makeService, stored, updateIn } from './services.spec-kit';
 
 describe('type changes and headless updates (updateClusterIPs cases 2-4)', () => {
   const net = makeNetwork('v4/v6');

@@ -11,7 +11,7 @@ import {
   stored,
   type ServiceOptions,
   type Want,
-} from './test-kit';
+} from './services.spec-kit';
 
 const releaseIP = (p: string) =>
   `spec.ipFamilyPolicy: Invalid value: "${p}": must be 'SingleStack' to release the secondary cluster IP`;

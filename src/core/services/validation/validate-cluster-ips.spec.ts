@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ServiceSpec } from '../service-types';
-import { makeService, render, SHAPES, type Shape, tweak } from './spec-fixtures';
+import { makeService, render, SHAPES, type Shape, tweak } from './validation.spec-kit';
 import { validateServiceClusterIPsRelatedFields } from './validate-cluster-ips';
 
 const BAD_IP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';

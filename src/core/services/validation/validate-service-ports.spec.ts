@@ -11,7 +11,7 @@ import {
   makeService,
   render,
   tweak,
-} from './spec-fixtures';
+} from './validation.spec-kit';
 import { validateService } from './validate-service';
 
 type Case = [name: string, svc: Service, want: string[]];

@@ -15,7 +15,7 @@ import {
   SHAPES,
   type Shape,
   tweak,
-} from './spec-fixtures';
+} from './validation.spec-kit';
 import { validateService } from './validate-service';
 
 type Case = [name: string, svc: Service, want: string[]];
