@@ -7,10 +7,15 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
     },
   },
@@ -22,12 +27,37 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', '@prisma/*', 'prisma', 'graphql', 'mercurius', 'fastify', 'pg', '@electric-sql/*', 'class-validator', 'class-transformer', 'prom-client'], message: 'src/core is framework-free.' },
-            { group: ['**/modules/**', '**/platform/**', '**/generated/**'], message: 'src/core must not depend on outer layers.' },
+            {
+              group: [
+                '@nestjs/*',
+                '@prisma/*',
+                'prisma',
+                'graphql',
+                'mercurius',
+                'fastify',
+                'pg',
+                '@electric-sql/*',
+                'class-validator',
+                'class-transformer',
+                'prom-client',
+              ],
+              message: 'src/core is framework-free.',
+            },
+            {
+              group: ['**/modules/**', '**/platform/**', '**/generated/**'],
+              message: 'src/core must not depend on outer layers.',
+            },
           ],
         },
       ],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Config is parsed once in src/platform/config.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Config is parsed once in src/platform/config.',
+        },
+      ],
     },
   },
   {
@@ -37,7 +67,11 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+          ],
+        },
       ],
     },
   },

@@ -22,6 +22,8 @@ if (process.argv.includes('--test') && !existsSync('/usr/bin/chromium')) {
     run('apt-get', ['update', '-qq']);
     run('apt-get', ['install', '-y', '-qq', 'chromium']);
   } else {
-    console.error('stackplan: /usr/bin/chromium is missing; the dashboard test needs it (apt-get install chromium)');
+    console.error(
+      'stackplan: /usr/bin/chromium is missing; the dashboard test needs it (apt-get install chromium)',
+    );
   }
 }

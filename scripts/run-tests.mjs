@@ -13,9 +13,24 @@ function walk(dir, out = []) {
   return out;
 }
 const filter = process.env.TEST_FILTER ?? '';
-const files = ['dist/src', 'dist/test'].flatMap((d) => { try { return walk(d); } catch { return []; } })
-  .filter((f) => f.includes(filter)).sort();
-if (files.length === 0) { console.error('no test files found'); process.exit(1); }
+const files = ['dist/src', 'dist/test']
+  .flatMap((d) => {
+    try {
+      return walk(d);
+    } catch {
+      return [];
+    }
+  })
+  .filter((f) => f.includes(filter))
+  .sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
-const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...files],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

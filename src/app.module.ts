@@ -31,7 +31,9 @@ export class AppModule {
           validationRules: [costLimitRule],
           context: (req: unknown) => ({ req }),
           errorFormatter: (execution, ctx) => {
-            const errors = (execution.errors ?? []).map((e) => formatGraphQLError(e, (m) => log.error(m)));
+            const errors = (execution.errors ?? []).map((e) =>
+              formatGraphQLError(e, (m) => log.error(m)),
+            );
             void ctx;
             return { statusCode: 200, response: { data: execution.data ?? null, errors } };
           },

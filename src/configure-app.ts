@@ -44,7 +44,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   fastify.addHook('onResponse', async (req, reply) => {
     if (reply.statusCode >= 500 || config.logLevel === 'debug' || config.logLevel === 'trace') {
-      req.log.info({ reqId: req.id, method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime });
+      req.log.info({
+        reqId: req.id,
+        method: req.method,
+        url: req.url,
+        status: reply.statusCode,
+        ms: reply.elapsedTime,
+      });
     }
   });
   app.useGlobalFilters(new StatusFilter());

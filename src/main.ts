@@ -22,7 +22,15 @@ async function main(): Promise<void> {
   const log = new JsonLogger(config.logLevel);
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  log.log({ msg: 'stackplan listening', port: config.port, host: config.host, database: config.databaseUrl ? 'postgresql' : 'pglite' }, 'main');
+  log.log(
+    {
+      msg: 'stackplan listening',
+      port: config.port,
+      host: config.host,
+      database: config.databaseUrl ? 'postgresql' : 'pglite',
+    },
+    'main',
+  );
 }
 
 main().catch((e: unknown) => {

@@ -9,4 +9,14 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ServicesModule } from './services/services.module';
 import { TenantsModule } from './tenants/tenants.module';
 
-export const FEATURE_MODULES = [AuditModule, HealthModule, TenantsModule, ClustersModule, ServicesModule, IpamModule, CapacityModule, MetricsModule, DashboardModule];
+export const FEATURE_MODULES = [
+  AuditModule,
+  HealthModule,
+  TenantsModule,
+  ClustersModule,
+  ServicesModule,
+  IpamModule,
+  CapacityModule,
+  MetricsModule,
+  DashboardModule,
+];

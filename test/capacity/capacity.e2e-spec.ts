@@ -334,4 +334,3 @@ describe('capacity over REST and GraphQL', () => {
     assert.equal(gqlCode(costly), 400, JSON.stringify(costly.errors));
   });
 });
-});

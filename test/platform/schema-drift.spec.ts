@@ -11,7 +11,9 @@ import { diffShapes, readDatabaseShape } from '../support/db-shape';
 import { parsePrismaSchema } from '../support/prisma-schema';
 import { createTestDatabase } from '../support/test-database';
 
-const schema = parsePrismaSchema(readFileSync(join(projectRoot(), 'prisma', 'schema.prisma'), 'utf8'));
+const schema = parsePrismaSchema(
+  readFileSync(join(projectRoot(), 'prisma', 'schema.prisma'), 'utf8'),
+);
 
 async function migratedShape() {
   const db = await createTestDatabase();
@@ -28,7 +30,9 @@ async function migratedShape() {
   }
   const pg = await PGlite.create('memory://');
   await migrate(pgliteSession(pg), readMigrations(migrationsDir()));
-  const shape = await readDatabaseShape(async (sql) => (await pg.query<Record<string, unknown>>(sql)).rows);
+  const shape = await readDatabaseShape(
+    async (sql) => (await pg.query<Record<string, unknown>>(sql)).rows,
+  );
   await pg.close();
   return shape;
 }
@@ -53,11 +57,21 @@ describe('migrations and schema.prisma agree', () => {
     const pg = await PGlite.create('memory://');
     const first = await migrate(pgliteSession(pg), readMigrations(migrationsDir()));
     const again = await migrate(pgliteSession(pg), readMigrations(migrationsDir()));
-    assert.deepEqual(first.applied, readMigrations(migrationsDir()).map((m) => m.name));
+    assert.deepEqual(
+      first.applied,
+      readMigrations(migrationsDir()).map((m) => m.name),
+    );
     assert.deepEqual(again.applied, []);
-    const rows = (await pg.query<{ migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }>(
-      'SELECT migration_name, checksum, applied_steps_count, finished_at FROM _prisma_migrations',
-    )).rows;
+    const rows = (
+      await pg.query<{
+        migration_name: string;
+        checksum: string;
+        applied_steps_count: number;
+        finished_at: Date | null;
+      }>(
+        'SELECT migration_name, checksum, applied_steps_count, finished_at FROM _prisma_migrations',
+      )
+    ).rows;
     assert.equal(rows.length, first.applied.length);
     for (const r of rows) {
       assert.equal(r.applied_steps_count, 1);

@@ -27,10 +27,19 @@ export async function readDatabaseShape(query: Query): Promise<ExpectedTable[]> 
   const tables = new Map<string, ExpectedTable>();
   const get = (name: string) => {
     let t = tables.get(name);
-    if (!t) tables.set(name, (t = { name, columns: [], primaryKey: [], uniques: [], indexes: [], foreignKeys: [] }));
+    if (!t)
+      tables.set(
+        name,
+        (t = { name, columns: [], primaryKey: [], uniques: [], indexes: [], foreignKeys: [] }),
+      );
     return t;
   };
-  for (const r of cols) get(String(r.table)).columns.push({ name: String(r.column), type: String(r.type), nullable: Boolean(r.nullable) });
+  for (const r of cols)
+    get(String(r.table)).columns.push({
+      name: String(r.column),
+      type: String(r.type),
+      nullable: Boolean(r.nullable),
+    });
   for (const r of idx) {
     const t = get(String(r.table));
     const c = String(r.columns).split(',');
@@ -56,7 +65,9 @@ export function diffShapes(expected: ExpectedTable[], actual: ExpectedTable[]): 
     primaryKey: [t.primaryKey.join(',')],
     uniques: t.uniques.map((u) => u.join(',')).sort(),
     indexes: t.indexes.map((u) => u.join(',')).sort(),
-    foreignKeys: t.foreignKeys.map((f) => `${f.columns.join(',')} -> ${f.table}(${f.refColumns.join(',')})`).sort(),
+    foreignKeys: t.foreignKeys
+      .map((f) => `${f.columns.join(',')} -> ${f.table}(${f.refColumns.join(',')})`)
+      .sort(),
   });
   const names = new Set([...expected.map((t) => t.name), ...actual.map((t) => t.name)]);
   for (const name of [...names].sort()) {
@@ -73,8 +84,12 @@ export function diffShapes(expected: ExpectedTable[], actual: ExpectedTable[]): 
     const ne = norm(e);
     const na = norm(a);
     for (const k of Object.keys(ne) as (keyof typeof ne)[]) {
-      for (const x of ne[k]) if (!na[k].includes(x)) out.push(`${name}.${k}: schema.prisma has "${x}", the migrations do not`);
-      for (const x of na[k]) if (!ne[k].includes(x)) out.push(`${name}.${k}: the migrations have "${x}", schema.prisma does not`);
+      for (const x of ne[k])
+        if (!na[k].includes(x))
+          out.push(`${name}.${k}: schema.prisma has "${x}", the migrations do not`);
+      for (const x of na[k])
+        if (!ne[k].includes(x))
+          out.push(`${name}.${k}: the migrations have "${x}", schema.prisma does not`);
     }
   }
   return out;

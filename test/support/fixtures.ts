@@ -11,15 +11,28 @@ export const SEED_CLUSTER = {
   maxPodsPerNode: 110,
 };
 
-export const IPV4_CLUSTER = { name: 'v4-only', kubernetesVersion: '1.26', serviceCIDRs: ['10.1.0.0/16'], podCIDRs: ['10.0.0.0/16'] };
+export const IPV4_CLUSTER = {
+  name: 'v4-only',
+  kubernetesVersion: '1.26',
+  serviceCIDRs: ['10.1.0.0/16'],
+  podCIDRs: ['10.0.0.0/16'],
+};
 
 export interface GqlResult {
   status: number;
   data: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string; status?: { code: number; reason: string; message: string } } }[];
+  errors?: {
+    message: string;
+    extensions?: { code?: string; status?: { code: number; reason: string; message: string } };
+  }[];
 }
 
-export async function gql(t: TestApp, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GqlResult> {
+export async function gql(
+  t: TestApp,
+  token: string | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GqlResult> {
   const req = t.http.post('/graphql').send({ query, variables });
   if (token !== null) void req.set('authorization', `Bearer ${token}`);
   const res = await req;
@@ -27,4 +40,5 @@ export async function gql(t: TestApp, token: string | null, query: string, varia
 }
 
 /** The Status code a GraphQL answer carries: 200 when there is no error. */
-export const gqlCode = (r: GqlResult): number => r.errors?.[0]?.extensions?.status?.code ?? (r.errors?.length ? 400 : 200);
+export const gqlCode = (r: GqlResult): number =>
+  r.errors?.[0]?.extensions?.status?.code ?? (r.errors?.length ? 400 : 200);

@@ -48,7 +48,11 @@ function nativeType(attr: string): string {
   }
 }
 
-const list = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string): string[] =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function parsePrismaSchema(text: string): ExpectedTable[] {
   const models = [...text.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)];
@@ -73,7 +77,14 @@ export function parsePrismaSchema(text: string): ExpectedTable[] {
     return c;
   };
   return models.map(([, name, body]) => {
-    const t: ExpectedTable = { name: tableOf.get(name!)!, columns: [], primaryKey: [], uniques: [], indexes: [], foreignKeys: [] };
+    const t: ExpectedTable = {
+      name: tableOf.get(name!)!,
+      columns: [],
+      primaryKey: [],
+      uniques: [],
+      indexes: [],
+      foreignKeys: [],
+    };
     for (const raw of body!.split('\n')) {
       const line = raw.replace(/\/\/.*$/, '').trim();
       if (!line) continue;
@@ -91,7 +102,9 @@ export function parsePrismaSchema(text: string): ExpectedTable[] {
       if (!f) continue;
       const [, field, type, isList, optional, attrs] = f;
       if (modelNames.has(type!)) {
-        const rel = /@relation\([^)]*fields:\s*\[([^\]]*)\],\s*references:\s*\[([^\]]*)\]/.exec(attrs!);
+        const rel = /@relation\([^)]*fields:\s*\[([^\]]*)\],\s*references:\s*\[([^\]]*)\]/.exec(
+          attrs!,
+        );
         if (rel) {
           t.foreignKeys.push({
             columns: list(rel[1]!).map((x) => col(name!, x)),
@@ -106,7 +119,11 @@ export function parsePrismaSchema(text: string): ExpectedTable[] {
       if (!pgType) throw new Error(`unsupported scalar ${type}`);
       if (isList) pgType += '[]';
       const column = col(name!, field!);
-      t.columns.push({ name: column, type: pgType, nullable: Boolean(optional) || Boolean(isList) });
+      t.columns.push({
+        name: column,
+        type: pgType,
+        nullable: Boolean(optional) || Boolean(isList),
+      });
       if (/(^|\s)@id\b/.test(attrs!)) t.primaryKey = [column];
       if (/(^|\s)@unique\b/.test(attrs!)) t.uniques.push([column]);
     }

@@ -47,7 +47,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const http = request(app.getHttpServer());
   const op = `Bearer ${OPERATOR_TOKEN}`;
   const key = async (tenant: string, role: string): Promise<string> => {
-    const res = await http.post(`/v1/tenants/${tenant}/api-keys`).set('authorization', op).send({ role });
+    const res = await http
+      .post(`/v1/tenants/${tenant}/api-keys`)
+      .set('authorization', op)
+      .send({ role });
     if (res.status !== 201) throw new Error(`key: ${res.status} ${JSON.stringify(res.body)}`);
     return (res.body as { token: string }).token;
   };
@@ -63,7 +66,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       const keys = await http.get(`/v1/tenants/${name}/api-keys`).set('authorization', op);
       const revokedId = (keys.body as { items: { id: string }[] }).items[0]!.id;
       await http.delete(`/v1/tenants/${name}/api-keys/${revokedId}`).set('authorization', op);
-      return { id, name, admin: await key(name, 'admin'), planner: await key(name, 'planner'), viewer: await key(name, 'viewer'), revoked };
+      return {
+        id,
+        name,
+        admin: await key(name, 'admin'),
+        planner: await key(name, 'planner'),
+        viewer: await key(name, 'viewer'),
+        revoked,
+      };
     },
     async close() {
       await app.close();

@@ -5,7 +5,15 @@
  * initdb is the slow part; copying its files is not).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -22,7 +30,10 @@ export interface TestDatabase {
 
 async function pgliteTemplate(): Promise<string> {
   const migrations = readMigrations(migrationsDir());
-  const key = createHash('sha256').update(migrations.map((m) => m.checksum).join()).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(migrations.map((m) => m.checksum).join())
+    .digest('hex')
+    .slice(0, 16);
   const dir = join(projectRoot(), 'dist', `.pglite-template-${key}`);
   if (existsSync(join(dir, 'READY'))) return dir;
   const tmp = `${dir}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -46,7 +57,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const template = await pgliteTemplate();
     const dataDir = mkdtempSync(join(tmpdir(), 'stackplan-test-'));
     cpSync(join(template, 'pgdata'), join(dataDir, 'pgdata'), { recursive: true });
-    return { databaseUrl: null, dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      databaseUrl: null,
+      dataDir,
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const name = `stackplan_t_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: base });

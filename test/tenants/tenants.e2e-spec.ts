@@ -11,12 +11,18 @@ describe('tenants and API keys (operator token)', () => {
   after(async () => t.close());
 
   it('creates, lists, gets by name and id, and refuses a duplicate name', async () => {
-    const res = await t.http.post('/v1/tenants').set(...op).send({ name: 'acme' });
+    const res = await t.http
+      .post('/v1/tenants')
+      .set(...op)
+      .send({ name: 'acme' });
     assert.equal(res.status, 201);
     assert.equal(res.body.name, 'acme');
     assert.match(res.body.id, /^[0-9a-f-]{36}$/);
     assert.ok(!Number.isNaN(Date.parse(res.body.createdAt)));
-    const dup = await t.http.post('/v1/tenants').set(...op).send({ name: 'acme' });
+    const dup = await t.http
+      .post('/v1/tenants')
+      .set(...op)
+      .send({ name: 'acme' });
     assert.equal(dup.status, 409);
     assert.equal(dup.body.reason, 'AlreadyExists');
     assert.equal((await t.http.get('/v1/tenants/acme').set(...op)).body.id, res.body.id);
@@ -27,11 +33,18 @@ describe('tenants and API keys (operator token)', () => {
   });
 
   it('pages the list with limit and continue', async () => {
-    for (const n of ['page-a', 'page-b', 'page-c']) await t.http.post('/v1/tenants').set(...op).send({ name: n });
+    for (const n of ['page-a', 'page-b', 'page-c'])
+      await t.http
+        .post('/v1/tenants')
+        .set(...op)
+        .send({ name: n });
     const seen: string[] = [];
     let token: string | undefined;
     do {
-      const res = await t.http.get('/v1/tenants').query({ limit: '2', ...(token ? { continue: token } : {}) }).set(...op);
+      const res = await t.http
+        .get('/v1/tenants')
+        .query({ limit: '2', ...(token ? { continue: token } : {}) })
+        .set(...op);
       assert.equal(res.status, 200);
       assert.ok(res.body.items.length <= 2);
       seen.push(...res.body.items.map((x: { name: string }) => x.name));
@@ -52,18 +65,31 @@ describe('tenants and API keys (operator token)', () => {
       [[1, 2], 400, ''],
     ];
     for (const [body, code, field] of cases) {
-      const res = await t.http.post('/v1/tenants').set(...op).send(body as object);
+      const res = await t.http
+        .post('/v1/tenants')
+        .set(...op)
+        .send(body as object);
       assert.equal(res.status, code, JSON.stringify(body).slice(0, 50));
       assert.equal(res.body.kind, 'Status');
       if (field) assert.equal(res.body.details.causes[0].field, field);
     }
-    const bad = await t.http.post('/v1/tenants').set(...op).set('content-type', 'application/json').send('{"name":');
+    const bad = await t.http
+      .post('/v1/tenants')
+      .set(...op)
+      .set('content-type', 'application/json')
+      .send('{"name":');
     assert.equal(bad.status, 400);
   });
 
   it('issues keys shown once, stores hashes, revokes them (401 after)', async () => {
-    await t.http.post('/v1/tenants').set(...op).send({ name: 'keys' });
-    const k = await t.http.post('/v1/tenants/keys/api-keys').set(...op).send({ role: 'viewer', description: 'ci' });
+    await t.http
+      .post('/v1/tenants')
+      .set(...op)
+      .send({ name: 'keys' });
+    const k = await t.http
+      .post('/v1/tenants/keys/api-keys')
+      .set(...op)
+      .send({ role: 'viewer', description: 'ci' });
     assert.equal(k.status, 201);
     assert.equal(k.body.role, 'viewer');
     assert.match(k.body.token, /^sp_/);
@@ -74,7 +100,10 @@ describe('tenants and API keys (operator token)', () => {
     assert.equal(del.status, 200);
     assert.ok(del.body.revokedAt);
     assert.equal((await t.http.get('/v1/clusters').set(...bearer(k.body.token))).status, 401);
-    const badRole = await t.http.post('/v1/tenants/keys/api-keys').set(...op).send({ role: 'root' });
+    const badRole = await t.http
+      .post('/v1/tenants/keys/api-keys')
+      .set(...op)
+      .send({ role: 'root' });
     assert.equal(badRole.status, 422);
     assert.equal(badRole.body.details.causes[0].field, 'role');
   });

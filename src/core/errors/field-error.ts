@@ -71,19 +71,27 @@ export const goValue = {
   },
 };
 
-function make(type: FieldErrorType, field: string, value: string | undefined, detail = ''): FieldError {
+function make(
+  type: FieldErrorType,
+  field: string,
+  value: string | undefined,
+  detail = '',
+): FieldError {
   return value === undefined ? { type, field, detail } : { type, field, value, detail };
 }
 
 /** Constructors named after field.Invalid, field.Required, ... */
 export const fieldError = {
-  invalid: (field: string, value: string, detail: string) => make('FieldValueInvalid', field, value, detail),
+  invalid: (field: string, value: string, detail: string) =>
+    make('FieldValueInvalid', field, value, detail),
   required: (field: string, detail = '') => make('FieldValueRequired', field, undefined, detail),
-  forbidden: (field: string, detail: string) => make('FieldValueForbidden', field, undefined, detail),
+  forbidden: (field: string, detail: string) =>
+    make('FieldValueForbidden', field, undefined, detail),
   duplicate: (field: string, value: string) => make('FieldValueDuplicate', field, value),
   notFound: (field: string, value: string) => make('FieldValueNotFound', field, value),
   tooLong: (field: string, detail: string) => make('FieldValueTooLong', field, undefined, detail),
-  tooMany: (field: string, value: string, detail: string) => make('FieldValueTooMany', field, value, detail),
+  tooMany: (field: string, value: string, detail: string) =>
+    make('FieldValueTooMany', field, value, detail),
   internal: (field: string, detail: string) => make('InternalError', field, undefined, detail),
   /** field.NotSupported: detail lists the supported values, each `%q`, joined by ", ". */
   notSupported: (field: string, value: string, supported: readonly string[]) =>
@@ -91,7 +99,9 @@ export const fieldError = {
       'FieldValueNotSupported',
       field,
       value,
-      supported.length ? `supported values: ${supported.map((s) => goValue.str(s)).join(', ')}` : '',
+      supported.length
+        ? `supported values: ${supported.map((s) => goValue.str(s)).join(', ')}`
+        : '',
     ),
 };
 

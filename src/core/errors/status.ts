@@ -42,7 +42,15 @@ export function status(
   message: string,
   details?: Status['details'],
 ): Status {
-  const s: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+  const s: Status = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  };
   if (details) s.details = details;
   return s;
 }
@@ -59,7 +67,10 @@ export function invalidStatus(kind: string, name: string, errors: readonly Field
 
 /** `errors.NewAlreadyExists`: 409. */
 export function alreadyExistsStatus(resource: string, name: string): Status {
-  return status(409, 'AlreadyExists', `${resource} "${name}" already exists`, { name, kind: resource });
+  return status(409, 'AlreadyExists', `${resource} "${name}" already exists`, {
+    name,
+    kind: resource,
+  });
 }
 
 /** `errors.NewNotFound`: 404. */

@@ -2,7 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createService } from './create-service';
 import { familyOf } from './service-predicates';
-import { makeContext, makeNetwork, makeService, type ServiceOptions, type Shape } from './services.spec-kit';
+import {
+  makeContext,
+  makeNetwork,
+  makeService,
+  type ServiceOptions,
+  type Shape,
+} from './services.spec-kit';
 
 /** Families and IPs of the primary (P) and the other (O) family of a shape. */
 interface F {

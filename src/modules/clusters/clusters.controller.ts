@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { TenantRole } from '../../platform/auth/access.decorator';
 import { CurrentTenant } from '../../platform/auth/current-tenant.decorator';
@@ -12,7 +23,11 @@ export class ClustersController {
 
   @Post()
   @TenantRole('admin')
-  async create(@CurrentTenant() p: TenantPrincipal, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @CurrentTenant() p: TenantPrincipal,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { value, warnings } = await this.clusters.create(p, body);
     sendWarnings(reply, warnings);
     return value;
@@ -32,7 +47,12 @@ export class ClustersController {
 
   @Patch(':cluster')
   @TenantRole('admin')
-  async patch(@CurrentTenant() p: TenantPrincipal, @Param('cluster') name: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  async patch(
+    @CurrentTenant() p: TenantPrincipal,
+    @Param('cluster') name: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { value, warnings } = await this.clusters.patch(p, name, body);
     sendWarnings(reply, warnings);
     return value;

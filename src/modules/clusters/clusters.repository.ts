@@ -47,7 +47,9 @@ export class ClustersRepository {
   /** Null when the tenant already has a cluster of that name. */
   async insert(tx: Tx, tenantId: string, def: ClusterDefinition): Promise<ClusterRow | null> {
     try {
-      return await clientOf(this.db, tx).cluster.create({ data: { id: newUuid(), tenantId, name: def.name, ...columns(def) } });
+      return await clientOf(this.db, tx).cluster.create({
+        data: { id: newUuid(), tenantId, name: def.name, ...columns(def) },
+      });
     } catch (e) {
       if (isUniqueViolation(e)) return null;
       throw e;
@@ -55,7 +57,9 @@ export class ClustersRepository {
   }
 
   find(tenantId: string, name: string, tx?: Tx): Promise<ClusterRow | null> {
-    return clientOf(this.db, tx).cluster.findUnique({ where: { tenantId_name: { tenantId, name } } });
+    return clientOf(this.db, tx).cluster.findUnique({
+      where: { tenantId_name: { tenantId, name } },
+    });
   }
 
   list(tenantId: string, limit: number, after?: string): Promise<ClusterRow[]> {
@@ -67,7 +71,13 @@ export class ClustersRepository {
   }
 
   /** Optimistic update: null when the row changed since `generation` was read. */
-  async update(tx: Tx, tenantId: string, id: string, generation: number, def: ClusterDefinition): Promise<ClusterRow | null> {
+  async update(
+    tx: Tx,
+    tenantId: string,
+    id: string,
+    generation: number,
+    def: ClusterDefinition,
+  ): Promise<ClusterRow | null> {
     const n = await clientOf(this.db, tx).cluster.updateMany({
       where: { tenantId, id, generation },
       data: { ...columns(def), generation: generation + 1, updatedAt: new Date() },
@@ -81,9 +91,21 @@ export class ClustersRepository {
   }
 
   /** Whether anything is allocated from a family: service IPs, or node pod CIDRs. */
-  async familyInUse(tx: Tx, tenantId: string, clusterId: string, family: IPFamily, what: 'service' | 'pod'): Promise<boolean> {
+  async familyInUse(
+    tx: Tx,
+    tenantId: string,
+    clusterId: string,
+    family: IPFamily,
+    what: 'service' | 'pod',
+  ): Promise<boolean> {
     const c = clientOf(this.db, tx);
-    if (what === 'service') return (await c.ipAllocation.count({ where: { clusterId, tenantId, family }, take: 1 })) > 0;
-    return (await c.nodeCidrAllocation.count({ where: { clusterId, family, node: { tenantId } }, take: 1 })) > 0;
+    if (what === 'service')
+      return (await c.ipAllocation.count({ where: { clusterId, tenantId, family }, take: 1 })) > 0;
+    return (
+      (await c.nodeCidrAllocation.count({
+        where: { clusterId, family, node: { tenantId } },
+        take: 1,
+      })) > 0
+    );
   }
 }

@@ -87,17 +87,31 @@ export class ClustersService {
       }
       const c = this.contextOf(row);
       await this.seeder?.seed(tx, c, p.keyId);
-      await this.audit.record(tx, { tenantId: p.tenantId, clusterId: row.id, actor: p.keyId, action: 'cluster.create', subject: row.name });
+      await this.audit.record(tx, {
+        tenantId: p.tenantId,
+        clusterId: row.id,
+        actor: p.keyId,
+        action: 'cluster.create',
+        subject: row.name,
+      });
       return c;
     });
     return { value: viewOf(ctx), warnings: result.warnings };
   }
 
-  async list(p: TenantPrincipal, query: { limit?: unknown; continue?: unknown }): Promise<Page<ClusterView>> {
+  async list(
+    p: TenantPrincipal,
+    query: { limit?: unknown; continue?: unknown },
+  ): Promise<Page<ClusterView>> {
     const limit = parseLimit(query.limit);
     const after = decodeContinue(query.continue, (v): v is string => typeof v === 'string');
     const rows = await this.repo.list(p.tenantId, limit, after);
-    return pageOf(rows, limit, (r) => viewOf(this.contextOf(r)), (r) => r.name);
+    return pageOf(
+      rows,
+      limit,
+      (r) => viewOf(this.contextOf(r)),
+      (r) => r.name,
+    );
   }
 
   async get(p: TenantPrincipal, name: string): Promise<ClusterView> {
@@ -121,18 +135,37 @@ export class ClustersService {
       if (v === null) delete merged[k];
       else merged[k] = v;
     }
-    if (!('nodeCIDRMaskSize' in input)) merged.nodeCIDRMaskSize = masksForPodFamilies(current, merged.podCIDRs);
+    if (!('nodeCIDRMaskSize' in input))
+      merged.nodeCIDRMaskSize = masksForPodFamilies(current, merged.podCIDRs);
     const result = validateClusterDefinition(merged);
     if (!result.ok) throwInvalid('Cluster', name, result.errors);
     const errors: FieldError[] = validateClusterPatch(current.definition, result.value);
     if (errors.length) throwInvalid('Cluster', name, errors);
     const ctx = await this.tx.run(async (tx) => {
       await this.checkRemovedFamilies(tx, p.tenantId, current, result.value);
-      const row = await this.repo.update(tx, p.tenantId, current.id, current.generation, result.value);
+      const row = await this.repo.update(
+        tx,
+        p.tenantId,
+        current.id,
+        current.generation,
+        result.value,
+      );
       if (!row) {
-        throw AppError.of(409, 'Conflict', `Operation cannot be fulfilled on clusters "${name}": the object has been modified; please apply your changes to the latest version and try again`, { name, kind: 'clusters' });
+        throw AppError.of(
+          409,
+          'Conflict',
+          `Operation cannot be fulfilled on clusters "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+          { name, kind: 'clusters' },
+        );
       }
-      await this.audit.record(tx, { tenantId: p.tenantId, clusterId: row.id, actor: p.keyId, action: 'cluster.update', subject: row.name, details: { patch: input } });
+      await this.audit.record(tx, {
+        tenantId: p.tenantId,
+        clusterId: row.id,
+        actor: p.keyId,
+        action: 'cluster.update',
+        subject: row.name,
+        details: { patch: input },
+      });
       return this.contextOf(row);
     });
     return { value: viewOf(ctx), warnings: result.warnings };
@@ -141,12 +174,23 @@ export class ClustersService {
   async delete(p: TenantPrincipal, name: string): Promise<ClusterView> {
     const c = await this.lookup(p.tenantId, name);
     if (!(await this.repo.delete(p.tenantId, c.id))) throw notFound('clusters', name);
-    await this.audit.record(undefined, { tenantId: p.tenantId, clusterId: null, actor: p.keyId, action: 'cluster.delete', subject: name });
+    await this.audit.record(undefined, {
+      tenantId: p.tenantId,
+      clusterId: null,
+      actor: p.keyId,
+      action: 'cluster.delete',
+      subject: name,
+    });
     this.parsed.delete(c.id);
     return viewOf(c);
   }
 
-  private async checkRemovedFamilies(tx: Parameters<ClustersRepository['familyInUse']>[0], tenantId: string, current: ClusterContext, next: ClusterDefinition): Promise<void> {
+  private async checkRemovedFamilies(
+    tx: Parameters<ClustersRepository['familyInUse']>[0],
+    tenantId: string,
+    current: ClusterContext,
+    next: ClusterDefinition,
+  ): Promise<void> {
     const errors: FieldError[] = [];
     for (const [what, before, after] of [
       ['service', current.definition.serviceCIDRs, next.serviceCIDRs],
@@ -156,7 +200,12 @@ export class ClustersService {
         if (after.some((c) => c.family === cidr.family)) continue;
         if (await this.repo.familyInUse(tx, tenantId, current.id, cidr.family, what)) {
           const field = what === 'service' ? 'serviceCIDRs' : 'podCIDRs';
-          errors.push(fieldError.forbidden(`${field}[${i}]`, `${cidr.family} range ${goValue.str(cidr.text)} may not be removed while addresses are allocated from it`));
+          errors.push(
+            fieldError.forbidden(
+              `${field}[${i}]`,
+              `${cidr.family} range ${goValue.str(cidr.text)} may not be removed while addresses are allocated from it`,
+            ),
+          );
         }
       }
     }
@@ -186,7 +235,9 @@ export class ClustersService {
 
 /** Node masks the stored definition carries, kept only for pod families the patch leaves in place. */
 function masksForPodFamilies(c: ClusterContext, podCIDRs: unknown): Record<string, number> {
-  const families = new Set<string>(Array.isArray(podCIDRs) ? podCIDRs.map((x) => (String(x).includes(':') ? 'IPv6' : 'IPv4')) : []);
+  const families = new Set<string>(
+    Array.isArray(podCIDRs) ? podCIDRs.map((x) => (String(x).includes(':') ? 'IPv6' : 'IPv4')) : [],
+  );
   const out: Record<string, number> = {};
   for (const [family, mask] of Object.entries(c.definition.nodeCIDRMaskSize)) {
     if (families.has(family) && mask !== undefined) out[family] = mask;
@@ -194,10 +245,18 @@ function masksForPodFamilies(c: ClusterContext, podCIDRs: unknown): Record<strin
   return out;
 }
 
-const nameOf = (input: Record<string, unknown>): string => (typeof input.name === 'string' ? input.name.slice(0, 100) : '');
+const nameOf = (input: Record<string, unknown>): string =>
+  typeof input.name === 'string' ? input.name.slice(0, 100) : '';
 
-const rowInputOf = (c: ClusterContext): Record<string, unknown> => ({ ...clusterDefinitionToJSON(c.definition) });
+const rowInputOf = (c: ClusterContext): Record<string, unknown> => ({
+  ...clusterDefinitionToJSON(c.definition),
+});
 
 export function viewOf(c: ClusterContext): ClusterView {
-  return { id: c.id, ...clusterDefinitionToJSON(c.definition), createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
+  return {
+    id: c.id,
+    ...clusterDefinitionToJSON(c.definition),
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
 }

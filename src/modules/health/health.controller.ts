@@ -19,6 +19,10 @@ export class HealthController {
   async readyz(@Res({ passthrough: true }) reply: FastifyReply) {
     const database = await this.db.ping();
     if (!database) void reply.status(503);
-    return { status: database ? 'ok' : 'unavailable', database: this.db.kind, migrations: 'applied' };
+    return {
+      status: database ? 'ok' : 'unavailable',
+      database: this.db.kind,
+      migrations: 'applied',
+    };
   }
 }

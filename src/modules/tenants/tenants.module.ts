@@ -7,7 +7,11 @@ import { TenantsService } from './tenants.service';
 @Global()
 @Module({
   controllers: [TenantsController],
-  providers: [TenantsRepository, TenantsService, { provide: API_KEY_LOOKUP, useExisting: TenantsRepository }],
+  providers: [
+    TenantsRepository,
+    TenantsService,
+    { provide: API_KEY_LOOKUP, useExisting: TenantsRepository },
+  ],
   exports: [API_KEY_LOOKUP],
 })
 export class TenantsModule {}

@@ -44,20 +44,32 @@ export class TenantsRepository implements ApiKeyLookup {
 
   /** By name, or by id when `ref` is a uuid. */
   find(ref: string, refIsUuid: boolean): Promise<TenantRecord | null> {
-    return this.db.prisma.tenant.findFirst({ where: refIsUuid ? { OR: [{ id: ref }, { name: ref }] } : { name: ref } });
+    return this.db.prisma.tenant.findFirst({
+      where: refIsUuid ? { OR: [{ id: ref }, { name: ref }] } : { name: ref },
+    });
   }
 
   async delete(id: string): Promise<void> {
     await this.db.prisma.tenant.deleteMany({ where: { id } });
   }
 
-  async createKey(tenantId: string, role: Role, description: string, tokenHash: string): Promise<ApiKeyRecord> {
-    const row = await this.db.prisma.apiKey.create({ data: { id: newUuid(), tenantId, role, description, tokenHash } });
+  async createKey(
+    tenantId: string,
+    role: Role,
+    description: string,
+    tokenHash: string,
+  ): Promise<ApiKeyRecord> {
+    const row = await this.db.prisma.apiKey.create({
+      data: { id: newUuid(), tenantId, role, description, tokenHash },
+    });
     return { ...row, role: row.role as Role };
   }
 
   async listKeys(tenantId: string): Promise<ApiKeyRecord[]> {
-    const rows = await this.db.prisma.apiKey.findMany({ where: { tenantId }, orderBy: { createdAt: 'asc' } });
+    const rows = await this.db.prisma.apiKey.findMany({
+      where: { tenantId },
+      orderBy: { createdAt: 'asc' },
+    });
     return rows.map((r) => ({ ...r, role: r.role as Role }));
   }
 
@@ -67,13 +79,25 @@ export class TenantsRepository implements ApiKeyLookup {
     if (!row) return null;
     const updated = row.revokedAt
       ? row
-      : await this.db.prisma.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+      : await this.db.prisma.apiKey.update({
+          where: { id: keyId },
+          data: { revokedAt: new Date() },
+        });
     return { ...updated, role: updated.role as Role };
   }
 
   async findActiveByHash(tokenHash: string): Promise<TenantPrincipal | null> {
-    const row = await this.db.prisma.apiKey.findUnique({ where: { tokenHash }, include: { tenant: true } });
+    const row = await this.db.prisma.apiKey.findUnique({
+      where: { tokenHash },
+      include: { tenant: true },
+    });
     if (!row || row.revokedAt) return null;
-    return { kind: 'tenant', tenantId: row.tenantId, tenantName: row.tenant.name, role: row.role as Role, keyId: row.id };
+    return {
+      kind: 'tenant',
+      tenantId: row.tenantId,
+      tenantName: row.tenant.name,
+      role: row.role as Role,
+      keyId: row.id,
+    };
   }
 }

@@ -5,7 +5,12 @@ import { AuthCache } from '../../platform/auth/auth-cache';
 import { ROLES, type Role } from '../../platform/auth/principal';
 import { hashToken, newToken } from '../../platform/auth/tokens';
 import { AppError, notFound } from '../../platform/errors/app-error';
-import { requireObject, rejectUnknownFields, throwInvalid, typeError } from '../../platform/http/body-shape';
+import {
+  requireObject,
+  rejectUnknownFields,
+  throwInvalid,
+  typeError,
+} from '../../platform/http/body-shape';
 import { decodeContinue, pageOf, parseLimit, type Page } from '../../platform/http/pagination';
 import { isUuid } from '../../platform/http/uuid';
 import { type ApiKeyRecord, type TenantRecord, TenantsRepository } from './tenants.repository';
@@ -26,7 +31,11 @@ export interface ApiKeyView {
   revokedAt: string | null;
 }
 
-const tenantView = (t: TenantRecord): TenantView => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString() });
+const tenantView = (t: TenantRecord): TenantView => ({
+  id: t.id,
+  name: t.name,
+  createdAt: t.createdAt.toISOString(),
+});
 const keyView = (k: ApiKeyRecord): ApiKeyView => ({
   id: k.id,
   role: k.role,
@@ -58,9 +67,14 @@ export class TenantsService {
         ),
       );
     }
-    if (errors.length) throwInvalid('Tenant', typeof name === 'string' ? name.slice(0, 100) : '', errors);
+    if (errors.length)
+      throwInvalid('Tenant', typeof name === 'string' ? name.slice(0, 100) : '', errors);
     const created = await this.repo.create(name as string);
-    if (!created) throw AppError.of(409, 'AlreadyExists', `tenants "${name as string}" already exists`, { name: name as string, kind: 'tenants' });
+    if (!created)
+      throw AppError.of(409, 'AlreadyExists', `tenants "${name as string}" already exists`, {
+        name: name as string,
+        kind: 'tenants',
+      });
     return tenantView(created);
   }
 
@@ -90,15 +104,27 @@ export class TenantsService {
     const { role, description } = input;
     if (role === undefined || role === '') errors.push(fieldError.required('role'));
     else if (typeof role !== 'string' || !ROLES.includes(role as Role)) {
-      errors.push(fieldError.notSupported('role', goValue.str(typeof role === 'string' ? role.slice(0, 100) : String(role)), ROLES));
+      errors.push(
+        fieldError.notSupported(
+          'role',
+          goValue.str(typeof role === 'string' ? role.slice(0, 100) : String(role)),
+          ROLES,
+        ),
+      );
     }
-    if (description !== undefined && typeof description !== 'string') errors.push(typeError('description', description, 'a string'));
+    if (description !== undefined && typeof description !== 'string')
+      errors.push(typeError('description', description, 'a string'));
     else if (typeof description === 'string' && description.length > 1024) {
       errors.push(fieldError.tooLong('description', 'may not be more than 1024 bytes'));
     }
     if (errors.length) throwInvalid('APIKey', '', errors);
     const token = newToken();
-    const key = await this.repo.createKey(t.id, role as Role, (description as string | undefined) ?? '', hashToken(token));
+    const key = await this.repo.createKey(
+      t.id,
+      role as Role,
+      (description as string | undefined) ?? '',
+      hashToken(token),
+    );
     return { ...keyView(key), token };
   }
 

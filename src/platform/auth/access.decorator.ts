@@ -9,5 +9,7 @@ export type AccessRule = { kind: 'public' } | { kind: 'operator' } | { kind: 'te
 export const ACCESS_KEY = 'stackplan:access';
 
 export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule);
-export const OperatorOnly = () => SetMetadata(ACCESS_KEY, { kind: 'operator' } satisfies AccessRule);
-export const TenantRole = (role: Role) => SetMetadata(ACCESS_KEY, { kind: 'tenant', role } satisfies AccessRule);
+export const OperatorOnly = () =>
+  SetMetadata(ACCESS_KEY, { kind: 'operator' } satisfies AccessRule);
+export const TenantRole = (role: Role) =>
+  SetMetadata(ACCESS_KEY, { kind: 'tenant', role } satisfies AccessRule);

@@ -23,17 +23,22 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     if (rule?.kind === 'public') return true;
     const req = requestOf(ctx);
     const principal = await this.authenticate(req.headers.authorization);
     req.principal = principal;
     if (!rule) throw forbidden('this endpoint declares no access rule');
     if (rule.kind === 'operator') {
-      if (principal.kind !== 'operator') throw forbidden('only the operator token may manage tenants and API keys');
+      if (principal.kind !== 'operator')
+        throw forbidden('only the operator token may manage tenants and API keys');
       return true;
     }
-    if (principal.kind !== 'tenant') throw forbidden('the operator token may only manage tenants and API keys');
+    if (principal.kind !== 'tenant')
+      throw forbidden('the operator token may only manage tenants and API keys');
     if (!roleAtLeast(principal.role, rule.role)) {
       throw forbidden(`role "${principal.role}" may not do this; it needs "${rule.role}"`);
     }
@@ -44,7 +49,8 @@ export class AuthGuard implements CanActivate {
     const m = typeof header === 'string' ? /^Bearer +(\S{1,512})$/i.exec(header.trim()) : null;
     if (!m) throw unauthorized();
     const token = m[1]!;
-    if (this.config.adminToken !== null && secretsEqual(token, this.config.adminToken)) return { kind: 'operator' };
+    if (this.config.adminToken !== null && secretsEqual(token, this.config.adminToken))
+      return { kind: 'operator' };
     const hash = hashToken(token);
     const cached = this.cache.get(hash);
     if (cached) return cached;

@@ -8,7 +8,11 @@ import { AuthGuard } from './auth.guard';
 @Global()
 @Module({
   providers: [
-    { provide: AuthCache, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new AuthCache(c.authCacheTtlMs) },
+    {
+      provide: AuthCache,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => new AuthCache(c.authCacheTtlMs),
+    },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthCache],

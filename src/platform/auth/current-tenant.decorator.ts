@@ -7,8 +7,11 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { TenantPrincipal } from './principal';
 import { requestOf } from './request-context';
 
-export const CurrentTenant = createParamDecorator((_data: unknown, ctx: ExecutionContext): TenantPrincipal => {
-  const p = requestOf(ctx).principal;
-  if (!p || p.kind !== 'tenant') throw new Error('CurrentTenant used on a handler the tenant guard did not authorise');
-  return p;
-});
+export const CurrentTenant = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): TenantPrincipal => {
+    const p = requestOf(ctx).principal;
+    if (!p || p.kind !== 'tenant')
+      throw new Error('CurrentTenant used on a handler the tenant guard did not authorise');
+    return p;
+  },
+);

@@ -12,7 +12,11 @@ import { Transactions } from './transactions';
       provide: OPEN_DATABASE,
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) =>
-        openDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir, poolSize: c.databasePoolSize }),
+        openDatabase({
+          databaseUrl: c.databaseUrl,
+          dataDir: c.dataDir,
+          poolSize: c.databasePoolSize,
+        }),
     },
     Database,
     Transactions,

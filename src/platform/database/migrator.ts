@@ -46,11 +46,18 @@ export interface MigrateResult {
   applied: string[];
 }
 
-export async function migrate(session: SqlSession, migrations: Migration[]): Promise<MigrateResult> {
+export async function migrate(
+  session: SqlSession,
+  migrations: Migration[],
+): Promise<MigrateResult> {
   await session.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK]);
   try {
     await session.exec(MIGRATIONS_TABLE);
-    const done = await session.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+    const done = await session.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(
       'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
     );
     const byName = new Map(done.map((r) => [r.migration_name, r]));
@@ -58,8 +65,10 @@ export async function migrate(session: SqlSession, migrations: Migration[]): Pro
     for (const m of migrations) {
       const row = byName.get(m.name);
       if (row) {
-        if (row.finished_at === null) throw new Error(`migration ${m.name} failed earlier and needs attention`);
-        if (row.checksum !== m.checksum) throw new Error(`migration ${m.name} was modified after it was applied`);
+        if (row.finished_at === null)
+          throw new Error(`migration ${m.name} failed earlier and needs attention`);
+        if (row.checksum !== m.checksum)
+          throw new Error(`migration ${m.name} was modified after it was applied`);
         continue;
       }
       const id = randomUUID();

@@ -22,7 +22,12 @@ export const clientOf = (db: Database, tx?: Tx): TxClient | PrismaClient =>
 const RETRYABLE = new Set(['40001', '40P01']);
 
 export function isRetryable(e: unknown): boolean {
-  const err = e as { code?: string; meta?: { code?: string }; cause?: { code?: string }; message?: string };
+  const err = e as {
+    code?: string;
+    meta?: { code?: string };
+    cause?: { code?: string };
+    message?: string;
+  };
   if (err?.code === 'P2034') return true;
   const code = err?.meta?.code ?? err?.cause?.code ?? err?.code;
   if (code && RETRYABLE.has(code)) return true;
@@ -33,7 +38,10 @@ export function isRetryable(e: unknown): boolean {
 export class Transactions {
   constructor(private readonly db: Database) {}
 
-  async run<T>(fn: (tx: Tx) => Promise<T>, opts: { attempts?: number; timeoutMs?: number } = {}): Promise<T> {
+  async run<T>(
+    fn: (tx: Tx) => Promise<T>,
+    opts: { attempts?: number; timeoutMs?: number } = {},
+  ): Promise<T> {
     const attempts = opts.attempts ?? 5;
     for (let i = 1; ; i++) {
       try {

@@ -13,7 +13,12 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 
-  static of(code: number, reason: StatusReason, message: string, details?: Status['details']): AppError {
+  static of(
+    code: number,
+    reason: StatusReason,
+    message: string,
+    details?: Status['details'],
+  ): AppError {
     return new AppError(makeStatus(code, reason, message, details));
   }
 }
@@ -43,4 +48,9 @@ export const forbidden = (message: string): AppError => AppError.of(403, 'Forbid
 export const notFound = (resource: string, name: string): AppError =>
   AppError.of(404, 'NotFound', `${resource} "${name}" not found`, { name, kind: resource });
 export const badRequest = (message: string, field?: string): AppError =>
-  AppError.of(400, 'BadRequest', message, field ? { causes: [{ reason: 'FieldValueInvalid', field, message }] } : undefined);
+  AppError.of(
+    400,
+    'BadRequest',
+    message,
+    field ? { causes: [{ reason: 'FieldValueInvalid', field, message }] } : undefined,
+  );

@@ -16,7 +16,12 @@ export class StatusFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const req = http.getRequest<FastifyRequest>();
     const { status, unexpected } = toStatus(err);
-    if (unexpected) this.log.error({ msg: 'unhandled error', reqId: req.id, err: String((err as Error)?.stack ?? err) });
+    if (unexpected)
+      this.log.error({
+        msg: 'unhandled error',
+        reqId: req.id,
+        err: String((err as Error)?.stack ?? err),
+      });
     void reply.status(status.code).header('content-type', 'application/json').send(status);
   }
 }

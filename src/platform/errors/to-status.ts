@@ -28,7 +28,10 @@ export function toStatus(err: unknown): { status: Status; unexpected: boolean } 
     const reason = BY_CODE[code] ?? 'BadRequest';
     return { status: status(code, reason, messageOf(err, code)), unexpected: false };
   }
-  return { status: status(500, 'InternalError', 'Internal error occurred: an unexpected error was logged'), unexpected: true };
+  return {
+    status: status(500, 'InternalError', 'Internal error occurred: an unexpected error was logged'),
+    unexpected: true,
+  };
 }
 
 function httpCodeOf(err: unknown): number | null {
@@ -43,7 +46,8 @@ function httpCodeOf(err: unknown): number | null {
 
 function messageOf(err: unknown, code: number): string {
   if (code === 413) return 'the request body is too large';
-  if (code === 404 && err instanceof HttpException) return 'the server could not find the requested resource';
+  if (code === 404 && err instanceof HttpException)
+    return 'the server could not find the requested resource';
   const m = err instanceof Error ? err.message : String(err);
   return m.length > 500 ? m.slice(0, 500) : m;
 }

@@ -3,7 +3,13 @@
  * multiplies by the list's `limit`/`first` argument when given (else 10). Depth is limited
  * by Mercurius' own `queryDepth`.
  */
-import { GraphQLError, type ValidationContext, type ASTVisitor, type SelectionSetNode, Kind } from 'graphql';
+import {
+  GraphQLError,
+  type ValidationContext,
+  type ASTVisitor,
+  type SelectionSetNode,
+  Kind,
+} from 'graphql';
 
 export const MAX_QUERY_DEPTH = 10;
 export const MAX_QUERY_COST = 20_000;
@@ -31,7 +37,11 @@ export function costLimitRule(ctx: ValidationContext): ASTVisitor {
     OperationDefinition(node) {
       const cost = costOf(node.selectionSet, ctx, 0);
       if (cost > MAX_QUERY_COST) {
-        ctx.reportError(new GraphQLError(`query cost ${cost} exceeds the limit of ${MAX_QUERY_COST}`, { nodes: [node] }));
+        ctx.reportError(
+          new GraphQLError(`query cost ${cost} exceeds the limit of ${MAX_QUERY_COST}`, {
+            nodes: [node],
+          }),
+        );
       }
     },
   };

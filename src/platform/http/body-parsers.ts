@@ -21,10 +21,18 @@ function parseJson(text: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw AppError.of(400, 'BadRequest', `invalid JSON in request body: ${(e as Error).message.slice(0, 200)}`);
+    throw AppError.of(
+      400,
+      'BadRequest',
+      `invalid JSON in request body: ${(e as Error).message.slice(0, 200)}`,
+    );
   }
   if (POISON.test(text) && hasPoison(value, 0)) {
-    throw AppError.of(400, 'BadRequest', 'invalid JSON in request body: forbidden key "__proto__" or "constructor"');
+    throw AppError.of(
+      400,
+      'BadRequest',
+      'invalid JSON in request body: forbidden key "__proto__" or "constructor"',
+    );
   }
   return value;
 }
@@ -44,7 +52,11 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(
     /^application\/([\w.-]+\+)?json$/,
     { parseAs: 'string' },
-    (req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
+    (
+      req: FastifyRequest,
+      body: string | Buffer,
+      done: (err: Error | null, body?: unknown) => void,
+    ) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       req.rawBody = text;
       try {
@@ -55,9 +67,19 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
     },
   );
   fastify.addContentTypeParser(
-    ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'application/vnd.kubernetes.yaml'],
+    [
+      'application/yaml',
+      'application/x-yaml',
+      'text/yaml',
+      'text/x-yaml',
+      'application/vnd.kubernetes.yaml',
+    ],
     { parseAs: 'string' },
-    (req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
+    (
+      req: FastifyRequest,
+      body: string | Buffer,
+      done: (err: Error | null, body?: unknown) => void,
+    ) => {
       req.rawBody = typeof body === 'string' ? body : body.toString('utf8');
       done(null, req.rawBody);
     },

@@ -11,7 +11,11 @@ export type FieldKind = 'string' | 'number' | 'integer' | 'boolean' | 'string[]'
 
 export function requireObject(body: unknown, kind: string): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw AppError.of(400, 'BadRequest', `the request body must be a JSON object describing a ${kind}`);
+    throw AppError.of(
+      400,
+      'BadRequest',
+      `the request body must be a JSON object describing a ${kind}`,
+    );
   }
   return body as Record<string, unknown>;
 }
@@ -20,14 +24,26 @@ export function rejectUnknownFields(body: Record<string, unknown>, known: readon
   const unknown = Object.keys(body).filter((k) => !known.includes(k));
   if (unknown.length === 0) return;
   const names = unknown.map((k) => JSON.stringify(k.slice(0, 100)));
-  throw AppError.of(400, 'BadRequest', `strict decoding error: ${names.map((n) => `unknown field ${n}`).join(', ')}`, {
-    causes: unknown.map((k) => ({ reason: 'FieldValueUnknown', field: k.slice(0, 100), message: 'unknown field' })),
-  });
+  throw AppError.of(
+    400,
+    'BadRequest',
+    `strict decoding error: ${names.map((n) => `unknown field ${n}`).join(', ')}`,
+    {
+      causes: unknown.map((k) => ({
+        reason: 'FieldValueUnknown',
+        field: k.slice(0, 100),
+        message: 'unknown field',
+      })),
+    },
+  );
 }
 
 /** A type error for `field`, rendered like a field.Invalid with a short description. */
 export function typeError(field: string, value: unknown, expected: string): FieldError {
-  const shown = typeof value === 'string' ? goValue.str(value.length > 64 ? value.slice(0, 64) + '...' : value) : goValue.str(describe(value));
+  const shown =
+    typeof value === 'string'
+      ? goValue.str(value.length > 64 ? value.slice(0, 64) + '...' : value)
+      : goValue.str(describe(value));
   return fieldError.invalid(field, shown, `must be ${expected}`);
 }
 

@@ -5,7 +5,15 @@
 import type { LoggerService, LogLevel as NestLevel } from '@nestjs/common';
 import type { LogLevel } from '../config/app-config';
 
-const ORDER: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
+const ORDER: Record<LogLevel, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: 100,
+};
 const FROM_NEST: Record<NestLevel, LogLevel> = {
   verbose: 'trace',
   debug: 'debug',
@@ -43,8 +51,14 @@ export class JsonLogger implements LoggerService {
   private emit(nestLevel: NestLevel, message: unknown, rest: unknown[]): void {
     const level = FROM_NEST[nestLevel];
     if (ORDER[level] < ORDER[this.level]) return;
-    const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
-    const fields = typeof message === 'object' && message !== null ? (message as Record<string, unknown>) : { msg: String(message) };
-    this.write(JSON.stringify({ level, time: new Date().toISOString(), context, ...fields }) + '\n');
+    const context =
+      typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    const fields =
+      typeof message === 'object' && message !== null
+        ? (message as Record<string, unknown>)
+        : { msg: String(message) };
+    this.write(
+      JSON.stringify({ level, time: new Date().toISOString(), context, ...fields }) + '\n',
+    );
   }
 }

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Service } from '../service-types';
-import { makeExternal, makeService, render, SHAPES, type Shape, tweak } from './validation.spec-kit';
+import {
+  makeExternal,
+  makeService,
+  render,
+  SHAPES,
+  type Shape,
+  tweak,
+} from './validation.spec-kit';
 import { validateServiceUpdate } from './validate-service-update';
 
 type Case = [name: string, old: Service, svc: Service, want: string[]];
