@@ -29,6 +29,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new JsonLogger(config.logLevel),
     abortOnError: false,
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify);
@@ -54,7 +55,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     }
   });
   app.useGlobalFilters(new StatusFilter());
-  app.enableShutdownHooks();
+  // After an orderly stop, exit 0 (Nest's default re-raises the signal: status 143).
+  app.enableShutdownHooks([], { useProcessExit: true });
   await app.init();
   return app;
 }

@@ -3,6 +3,7 @@ import { AuditModule } from './audit/audit.repository';
 import { CapacityModule } from './capacity/capacity.module';
 import { ClustersModule } from './clusters/clusters.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DocsModule } from './docs/docs.module';
 import { HealthModule } from './health/health.module';
 import { IpamModule } from './ipam/ipam.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -19,4 +20,5 @@ export const FEATURE_MODULES = [
   CapacityModule,
   MetricsModule,
   DashboardModule,
+  DocsModule,
 ];

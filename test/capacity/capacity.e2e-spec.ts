@@ -2,7 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Database } from '../../src/platform/database/database.service';
 import { gql, gqlCode, SEED_CLUSTER } from '../support/fixtures';
-import { bearer, OPERATOR_TOKEN, startTestApp, type TestApp, type TestTenant } from '../support/test-app';
+import {
+  bearer,
+  OPERATOR_TOKEN,
+  startTestApp,
+  type TestApp,
+  type TestTenant,
+} from '../support/test-app';
 import { CLUSTER_CAPACITY_QUERY, WHAT_IF_QUERY } from './capacity-queries';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -11,7 +17,9 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const TIMED = ['windowStart', 'windowEnd', 'exhaustsAt'];
 const untimed = (c: Json): Json => ({
   ...c,
-  forecasts: (c.forecasts as Json[]).map((f) => Object.fromEntries(Object.entries(f).filter(([k]) => !TIMED.includes(k)))),
+  forecasts: (c.forecasts as Json[]).map((f) =>
+    Object.fromEntries(Object.entries(f).filter(([k]) => !TIMED.includes(k))),
+  ),
 });
 
 describe('capacity over REST and GraphQL', () => {
@@ -38,7 +46,10 @@ describe('capacity over REST and GraphQL', () => {
     a = await t.tenant();
     b = await t.tenant();
     sql = t.app.get(Database).prisma;
-    const res = await t.http.post('/v1/clusters').set(...bearer(a.admin)).send(SEED_CLUSTER);
+    const res = await t.http
+      .post('/v1/clusters')
+      .set(...bearer(a.admin))
+      .send(SEED_CLUSTER);
     assert.equal(res.status, 201, JSON.stringify(res.body));
     clusterId = res.body.id;
   });
@@ -174,17 +185,23 @@ describe('capacity over REST and GraphQL', () => {
     // fd12:b5e0:383f::20 is index 32, inside the static band (1..256).
     assert.equal(v6.static.allocated, '1');
     assert.equal(v6.dynamic.allocated, '1');
-    assert.equal(after.dualStackServices, v6.free < after.serviceCIDRs[0].free ? v6.free : after.serviceCIDRs[0].free);
+    assert.equal(
+      after.dualStackServices,
+      v6.free < after.serviceCIDRs[0].free ? v6.free : after.serviceCIDRs[0].free,
+    );
   });
 
   it('forecasts exhaustion from the allocation history, null when unknown', async () => {
-    const res = await t.http.post('/v1/clusters').set(...bearer(a.admin)).send({
-      name: 'forecast',
-      kubernetesVersion: '1.30',
-      serviceCIDRs: ['10.9.0.0/24'],
-      podCIDRs: ['10.8.0.0/16'],
-      dnsServiceIP: 'none',
-    });
+    const res = await t.http
+      .post('/v1/clusters')
+      .set(...bearer(a.admin))
+      .send({
+        name: 'forecast',
+        kubernetesVersion: '1.30',
+        serviceCIDRs: ['10.9.0.0/24'],
+        podCIDRs: ['10.8.0.0/16'],
+        dnsServiceIP: 'none',
+      });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const id = res.body.id as string;
     // default/kubernetes took 10.9.0.1 (one event); add 30 allocations and 6 releases over the
@@ -225,11 +242,18 @@ describe('capacity over REST and GraphQL', () => {
       [{ addNodes: 300 }, false, ['podCIDR 10.0.0.0/16', 'podCIDR fd12:b5e0:383e::/56']],
       [{ addNodes: '253' }, true, []],
       [{ addServices: { count: 10, policy: 'RequireDualStack' } }, true, []],
-      [{ addServices: { count: '70000', policy: 'SingleStack', family: 'IPv6' } }, false, ['serviceCIDR fd12:b5e0:383f::/112']],
+      [
+        { addServices: { count: '70000', policy: 'SingleStack', family: 'IPv6' } },
+        false,
+        ['serviceCIDR fd12:b5e0:383f::/112'],
+      ],
       [{ nodeCIDRMaskSize: { IPv4: 26 } }, true, []],
     ];
     for (const [change, fits, exhausted] of cases) {
-      const r = await t.http.post('/v1/clusters/tokyo-prod/capacity/what-if').set(...bearer(a.viewer)).send(change);
+      const r = await t.http
+        .post('/v1/clusters/tokyo-prod/capacity/what-if')
+        .set(...bearer(a.viewer))
+        .send(change);
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.fits, fits, JSON.stringify(change));
       assert.deepEqual(r.body.exhausted, exhausted);
@@ -242,7 +266,11 @@ describe('capacity over REST and GraphQL', () => {
       .set(...bearer(a.viewer))
       .send({ addServices: { count: 10, policy: 'RequireDualStack' } });
     for (const i of [0, 1]) {
-      assert.equal(BigInt(dual.body.after.serviceCIDRs[i].allocated) - BigInt(dual.body.before.serviceCIDRs[i].allocated), 10n);
+      assert.equal(
+        BigInt(dual.body.after.serviceCIDRs[i].allocated) -
+          BigInt(dual.body.before.serviceCIDRs[i].allocated),
+        10n,
+      );
     }
     const mask = await t.http
       .post('/v1/clusters/tokyo-prod/capacity/what-if')
@@ -262,22 +290,35 @@ describe('capacity over REST and GraphQL', () => {
       [{ addNode: 1 }, 400, 'addNode'],
     ];
     for (const [change, code, field] of cases) {
-      const r = await t.http.post('/v1/clusters/tokyo-prod/capacity/what-if').set(...bearer(a.viewer)).send(change);
+      const r = await t.http
+        .post('/v1/clusters/tokyo-prod/capacity/what-if')
+        .set(...bearer(a.viewer))
+        .send(change);
       assert.equal(r.status, code, JSON.stringify(change));
       assert.equal(r.body.details.causes[0].field, field);
     }
-    const g = await gql(t, a.viewer, WHAT_IF_QUERY, { name: 'tokyo-prod', change: { serviceCIDRs: ['nope'] } });
+    const g = await gql(t, a.viewer, WHAT_IF_QUERY, {
+      name: 'tokyo-prod',
+      change: { serviceCIDRs: ['nope'] },
+    });
     assert.equal(g.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     assert.equal(gqlCode(g), 422);
   });
 
-  it('ranks the tenant summary by each cluster\'s tightest range', async () => {
+  it("ranks the tenant summary by each cluster's tightest range", async () => {
     for (const name of ['calm', 'tight']) {
-      const r = await t.http.post('/v1/clusters').set(...bearer(a.admin)).send({ name, serviceCIDRs: ['10.20.0.0/24'], dnsServiceIP: 'none' });
+      const r = await t.http
+        .post('/v1/clusters')
+        .set(...bearer(a.admin))
+        .send({ name, serviceCIDRs: ['10.20.0.0/24'], dnsServiceIP: 'none' });
       assert.equal(r.status, 201, JSON.stringify(r.body));
       if (name === 'tight') await count(r.body.id, 'ip', 'IPv4/dynamic', 230);
     }
-    const g = await gql(t, a.viewer, '{ capacitySummary { tightest { cluster } clusters { cluster tightest { name utilization } capacity { cluster } } } }');
+    const g = await gql(
+      t,
+      a.viewer,
+      '{ capacitySummary { tightest { cluster } clusters { cluster tightest { name utilization } capacity { cluster } } } }',
+    );
     assert.equal(g.errors, undefined, JSON.stringify(g.errors));
     const s = g.data!.capacitySummary as Json;
     const ranked = s.clusters as Json[];
@@ -286,14 +327,21 @@ describe('capacity over REST and GraphQL', () => {
     // 230 counted here plus default/kubernetes at 10.20.0.1.
     assert.equal(ranked[0]!.tightest.utilization, 231 / 254);
     const utils = ranked.map((c) => c.tightest.utilization as number);
-    assert.deepEqual(utils, [...utils].sort((x, y) => y - x));
+    assert.deepEqual(
+      utils,
+      [...utils].sort((x, y) => y - x),
+    );
     for (const c of ranked) assert.equal(c.capacity.cluster, c.cluster);
     assert.ok(!ranked.some((c) => c.cluster === 'tokyo-prod-b'));
-    const other = await gql(t, b.viewer, '{ capacitySummary { clusters { cluster } tightest { cluster } } }');
+    const other = await gql(
+      t,
+      b.viewer,
+      '{ capacitySummary { clusters { cluster } tightest { cluster } } }',
+    );
     assert.deepEqual(other.data!.capacitySummary, { clusters: [], tightest: null });
   });
 
-  it('requires a key (401), a tenant key (403) and hides other tenants\' clusters (404)', async () => {
+  it("requires a key (401), a tenant key (403) and hides other tenants' clusters (404)", async () => {
     const path = '/v1/clusters/tokyo-prod/capacity';
     assert.equal((await t.http.get(path)).status, 401);
     assert.equal((await rest(a.revoked, path)).status, 401);
@@ -302,15 +350,35 @@ describe('capacity over REST and GraphQL', () => {
     const hidden = await rest(b.admin, path);
     assert.equal(hidden.status, 404);
     assert.equal(hidden.body.reason, 'NotFound');
-    const whatIf = await t.http.post('/v1/clusters/tokyo-prod/capacity/what-if').set(...bearer(b.admin)).send({ addNodes: 1 });
+    const whatIf = await t.http
+      .post('/v1/clusters/tokyo-prod/capacity/what-if')
+      .set(...bearer(b.admin))
+      .send({ addNodes: 1 });
     assert.equal(whatIf.status, 404);
-    assert.equal((await t.http.post('/v1/clusters/tokyo-prod/capacity/what-if').send({})).status, 401);
+    assert.equal(
+      (await t.http.post('/v1/clusters/tokyo-prod/capacity/what-if').send({})).status,
+      401,
+    );
 
     assert.equal(gqlCode(await gql(t, null, '{ capacitySummary { clusters { cluster } } }')), 401);
-    assert.equal(gqlCode(await gql(t, a.revoked, '{ capacitySummary { clusters { cluster } } }')), 401);
-    assert.equal(gqlCode(await gql(t, OPERATOR_TOKEN, '{ capacitySummary { clusters { cluster } } }')), 403);
-    assert.equal(gqlCode(await gql(t, b.viewer, CLUSTER_CAPACITY_QUERY, { name: 'tokyo-prod' })), 404);
-    assert.equal(gqlCode(await gql(t, b.viewer, WHAT_IF_QUERY, { name: 'tokyo-prod', change: { addNodes: 1 } })), 404);
+    assert.equal(
+      gqlCode(await gql(t, a.revoked, '{ capacitySummary { clusters { cluster } } }')),
+      401,
+    );
+    assert.equal(
+      gqlCode(await gql(t, OPERATOR_TOKEN, '{ capacitySummary { clusters { cluster } } }')),
+      403,
+    );
+    assert.equal(
+      gqlCode(await gql(t, b.viewer, CLUSTER_CAPACITY_QUERY, { name: 'tokyo-prod' })),
+      404,
+    );
+    assert.equal(
+      gqlCode(
+        await gql(t, b.viewer, WHAT_IF_QUERY, { name: 'tokyo-prod', change: { addNodes: 1 } }),
+      ),
+      404,
+    );
   });
 
   it('rejects documents that are too deep or too costly (and accepts the same shapes within the limits)', async () => {

@@ -31,7 +31,9 @@ function wrap<T extends Queryable>(q: T): T {
 export function installStatementCounter(): { readonly count: () => number } {
   if (!installed) {
     installed = true;
-    for (const factory of [PrismaPGlite, PrismaPg] as unknown as { prototype: { connect(...a: unknown[]): Promise<Queryable> } }[]) {
+    for (const factory of [PrismaPGlite, PrismaPg] as unknown as {
+      prototype: { connect(...a: unknown[]): Promise<Queryable> };
+    }[]) {
       const connect = factory.prototype.connect;
       factory.prototype.connect = async function (this: unknown, ...args: unknown[]) {
         return wrap(await connect.apply(this, args));

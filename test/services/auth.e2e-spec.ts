@@ -1,7 +1,13 @@
 /** Who may call the Service endpoints: 401 without a valid key, 403 for a weak role, 404 across tenants. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bearer, OPERATOR_TOKEN, startTestApp, type TestApp, type TestTenant } from '../support/test-app';
+import {
+  bearer,
+  OPERATOR_TOKEN,
+  startTestApp,
+  type TestApp,
+  type TestTenant,
+} from '../support/test-app';
 import { createCluster, nginxYaml, yamlType } from './support';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -32,7 +38,13 @@ describe('Service endpoints: authentication, roles, tenancy', () => {
     ['post', '/import', svc('imported'), 'planner'],
     ['delete', '/namespaces/default/services/made', null, 'planner'],
   ];
-  const call = (m: Method, path: string, body: string | null, token: string | null, cluster = 'auth') => {
+  const call = (
+    m: Method,
+    path: string,
+    body: string | null,
+    token: string | null,
+    cluster = 'auth',
+  ) => {
     let req = t.http[m](`/v1/clusters/${cluster}${path}`);
     if (token) req = req.set(...bearer(token));
     return body === null ? req : req.set(...yamlType).send(body);
@@ -45,7 +57,11 @@ describe('Service endpoints: authentication, roles, tenancy', () => {
         assert.equal(res.status, 401, `${m} ${path} ${token}`);
         assert.equal(res.body.reason, 'Unauthorized');
       }
-      assert.equal((await call(m, path, body, OPERATOR_TOKEN)).status, 403, `${m} ${path} operator`);
+      assert.equal(
+        (await call(m, path, body, OPERATOR_TOKEN)).status,
+        403,
+        `${m} ${path} operator`,
+      );
     }
   });
 
@@ -57,9 +73,15 @@ describe('Service endpoints: authentication, roles, tenancy', () => {
         assert.equal(res.body.reason, 'Forbidden');
       }
       const ok = await call(m, path, body, role === 'viewer' ? owner.viewer : owner.planner);
-      assert.ok(ok.status >= 200 && ok.status < 300, `${m} ${path}: ${ok.status} ${JSON.stringify(ok.body)}`);
+      assert.ok(
+        ok.status >= 200 && ok.status < 300,
+        `${m} ${path}: ${ok.status} ${JSON.stringify(ok.body)}`,
+      );
     }
-    assert.equal((await call('get', '/namespaces/default/services/made', null, owner.admin)).status, 404);
+    assert.equal(
+      (await call('get', '/namespaces/default/services/made', null, owner.admin)).status,
+      404,
+    );
   });
 
   it("404 for another tenant's cluster, exactly as for a missing one", async () => {
@@ -73,7 +95,10 @@ describe('Service endpoints: authentication, roles, tenancy', () => {
     const gql = await t.http
       .post('/graphql')
       .set(...bearer(other.admin))
-      .send({ query: 'query($m: String!) { planService(clusterName: "auth", manifest: $m) { ok } }', variables: { m: svc('x') } });
+      .send({
+        query: 'query($m: String!) { planService(clusterName: "auth", manifest: $m) { ok } }',
+        variables: { m: svc('x') },
+      });
     assert.equal(gql.body.errors[0].extensions.code, 'NOT_FOUND');
   });
 });

@@ -35,8 +35,44 @@ class Generator {
     return xs[this.int(xs.length)]!;
   }
 
-  private readonly badIPs = ['999.1.1.1', '10.1.0.0/16', ' 10.1.0.1', '010.001.000.001', '::::', 'fd12::g', '', 'None', '1.2.3', '10.1.0.1 ', '::ffff:10.1.0.1', '0.0.0.0', 'fd12:b5e0:383f::ffff:ffff', '10.1.255.255', '\u0000', 'x'.repeat(300)];
-  private readonly weird: Json[] = [null, true, false, 0, -1, 1.5, 2 ** 63, -(2 ** 31), 'x', '', [], {}, [1, 'a'], { a: { b: [] } }, '65536', 'TCP', '\u202e', '💥'];
+  private readonly badIPs = [
+    '999.1.1.1',
+    '10.1.0.0/16',
+    ' 10.1.0.1',
+    '010.001.000.001',
+    '::::',
+    'fd12::g',
+    '',
+    'None',
+    '1.2.3',
+    '10.1.0.1 ',
+    '::ffff:10.1.0.1',
+    '0.0.0.0',
+    'fd12:b5e0:383f::ffff:ffff',
+    '10.1.255.255',
+    '\u0000',
+    'x'.repeat(300),
+  ];
+  private readonly weird: Json[] = [
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    2 ** 63,
+    -(2 ** 31),
+    'x',
+    '',
+    [],
+    {},
+    [1, 'a'],
+    { a: { b: [] } },
+    '65536',
+    'TCP',
+    '\u202e',
+    '💥',
+  ];
 
   value(depth = 0): Json {
     switch (this.int(depth > 3 ? 4 : 7)) {
@@ -51,15 +87,31 @@ class Generator {
       case 4:
         return Array.from({ length: this.int(4) }, () => this.value(depth + 1));
       case 5:
-        return Object.fromEntries(Array.from({ length: this.int(4) }, (_, i) => [`k${i}`, this.value(depth + 1)]));
+        return Object.fromEntries(
+          Array.from({ length: this.int(4) }, (_, i) => [`k${i}`, this.value(depth + 1)]),
+        );
       default:
-        return this.pick(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName', 'None', 'SingleStack', 'RequireDualStack', 'IPv4', 'IPv6']);
+        return this.pick([
+          'ClusterIP',
+          'NodePort',
+          'LoadBalancer',
+          'ExternalName',
+          'None',
+          'SingleStack',
+          'RequireDualStack',
+          'IPv4',
+          'IPv6',
+        ]);
     }
   }
 
   /** A plausible Service with one path broken, removed or blown up. */
   mutatedService(): Json {
-    const svc = nginxJson({ name: `h${this.int(1000)}`, policy: this.pick(['SingleStack', 'PreferDualStack', 'RequireDualStack']), families: this.pick([['IPv4'], ['IPv6'], ['IPv4', 'IPv6']]) }) as { [k: string]: Json };
+    const svc = nginxJson({
+      name: `h${this.int(1000)}`,
+      policy: this.pick(['SingleStack', 'PreferDualStack', 'RequireDualStack']),
+      families: this.pick([['IPv4'], ['IPv6'], ['IPv4', 'IPv6']]),
+    }) as { [k: string]: Json };
     const spec = svc.spec as { [k: string]: Json };
     const paths: Array<[{ [k: string]: Json }, string]> = [
       [svc, 'metadata'],
@@ -90,16 +142,55 @@ class Generator {
       const [obj, key] = this.pick(paths);
       const mode = this.int(5);
       if (mode === 0) delete obj[key];
-      else if (mode === 1 && key === 'ports') obj[key] = Array.from({ length: 2000 }, (_, i) => ({ port: (i % 70000) + 1, name: `p${i}` }));
-      else if (mode === 2 && key === 'labels') obj[key] = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`l${i}`, 'v']));
-      else if (mode === 3 && (key === 'clusterIP' || key === 'clusterIPs')) obj[key] = key === 'clusterIP' ? this.pick(this.badIPs) : [this.pick(this.badIPs), this.pick(this.badIPs)];
+      else if (mode === 1 && key === 'ports')
+        obj[key] = Array.from({ length: 2000 }, (_, i) => ({
+          port: (i % 70000) + 1,
+          name: `p${i}`,
+        }));
+      else if (mode === 2 && key === 'labels')
+        obj[key] = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`l${i}`, 'v']));
+      else if (mode === 3 && (key === 'clusterIP' || key === 'clusterIPs'))
+        obj[key] =
+          key === 'clusterIP'
+            ? this.pick(this.badIPs)
+            : [this.pick(this.badIPs), this.pick(this.badIPs)];
       else obj[key] = this.value();
     }
     return svc;
   }
 
   randomYaml(): string {
-    const alphabet = ['a', ':', ' ', '\n', '-', '[', ']', '{', '}', '&', '*', '!', '|', '>', '"', "'", '#', '%', '@', '`', '?', ',', '\t', '---', 'kind: Service', 'apiVersion: v1', '!!binary', '!!python/object', '<<: *a'];
+    const alphabet = [
+      'a',
+      ':',
+      ' ',
+      '\n',
+      '-',
+      '[',
+      ']',
+      '{',
+      '}',
+      '&',
+      '*',
+      '!',
+      '|',
+      '>',
+      '"',
+      "'",
+      '#',
+      '%',
+      '@',
+      '`',
+      '?',
+      ',',
+      '\t',
+      '---',
+      'kind: Service',
+      'apiVersion: v1',
+      '!!binary',
+      '!!python/object',
+      '<<: *a',
+    ];
     return Array.from({ length: 1 + this.int(200) }, () => this.pick(alphabet)).join('');
   }
 
@@ -107,7 +198,12 @@ class Generator {
     switch (this.int(4)) {
       case 0: {
         const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-        for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+        for (let i = 1; i < 10; i++)
+          lines.push(
+            `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+              .fill(`*${String.fromCharCode(96 + i)}`)
+              .join(',')}]`,
+          );
         return `apiVersion: v1\nkind: Service\nmetadata:\n  name: bomb\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
       }
       case 1:
@@ -115,7 +211,10 @@ class Generator {
       case 2:
         return `apiVersion: v1\nkind: Service\nmetadata:\n  name: deep\nspec:\n  selector: ${'{a: '.repeat(5_000)}1${'}'.repeat(5_000)}\n`;
       default:
-        return Array.from({ length: 3000 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\n`).join('---\n');
+        return Array.from(
+          { length: 3000 },
+          (_, i) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\n`,
+        ).join('---\n');
     }
   }
 
@@ -127,15 +226,35 @@ class Generator {
       case 0:
         return { body: JSON.stringify(this.mutatedService()), type: json };
       case 1:
-        return { body: JSON.stringify({ apiVersion: 'v1', kind: this.pick(['List', 'ServiceList', 'PodList']), items: Array.from({ length: this.int(5) }, () => (this.int(3) ? this.mutatedService() : this.value())) }), type: this.pick([json, yaml]) };
+        return {
+          body: JSON.stringify({
+            apiVersion: 'v1',
+            kind: this.pick(['List', 'ServiceList', 'PodList']),
+            items: Array.from({ length: this.int(5) }, () =>
+              this.int(3) ? this.mutatedService() : this.value(),
+            ),
+          }),
+          type: this.pick([json, yaml]),
+        };
       case 2:
         return { body: this.randomYaml(), type: yaml };
       case 3:
-        return { body: this.int(6) === 0 ? this.bomb() : JSON.stringify(this.value()), type: this.pick([json, yaml]) };
+        return {
+          body: this.int(6) === 0 ? this.bomb() : JSON.stringify(this.value()),
+          type: this.pick([json, yaml]),
+        };
       case 4:
-        return { body: JSON.stringify(this.mutatedService()).slice(0, this.int(400)), type: this.pick([json, yaml]) };
+        return {
+          body: JSON.stringify(this.mutatedService()).slice(0, this.int(400)),
+          type: this.pick([json, yaml]),
+        };
       default:
-        return { body: [this.mutatedService(), this.mutatedService()].map((s) => JSON.stringify(s)).join('\n---\n'), type: yaml };
+        return {
+          body: [this.mutatedService(), this.mutatedService()]
+            .map((s) => JSON.stringify(s))
+            .join('\n---\n'),
+          type: yaml,
+        };
     }
   }
 }
@@ -160,18 +279,32 @@ describe('hostile manifests posted to /plan', () => {
       while (next < bodies.length) {
         const i = next++;
         const { body, type } = bodies[i]!;
-        const res = await t.http.post('/v1/clusters/hostile/plan').set(...bearer(tenant.viewer)).set('content-type', type).send(body);
+        const res = await t.http
+          .post('/v1/clusters/hostile/plan')
+          .set(...bearer(tenant.viewer))
+          .set('content-type', type)
+          .send(body);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status >= 500 || res.status < 200) bad.push(`#${i} ${res.status} ${JSON.stringify(res.body).slice(0, 300)} <- ${body.slice(0, 200)}`);
-        else if (res.status >= 400) assert.equal(res.body.kind, 'Status', `#${i} ${res.status} is not a Status`);
+        if (res.status >= 500 || res.status < 200)
+          bad.push(
+            `#${i} ${res.status} ${JSON.stringify(res.body).slice(0, 300)} <- ${body.slice(0, 200)}`,
+          );
+        else if (res.status >= 400)
+          assert.equal(res.body.kind, 'Status', `#${i} ${res.status} is not a Status`);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     assert.deepEqual(bad, []);
     assert.ok((statuses.get(200) ?? 0) > 100, JSON.stringify([...statuses]));
-    assert.ok([...statuses.keys()].some((s) => s >= 400), JSON.stringify([...statuses]));
+    assert.ok(
+      [...statuses.keys()].some((s) => s >= 400),
+      JSON.stringify([...statuses]),
+    );
     assert.equal((await t.http.get('/healthz')).status, 200);
-    const after = await t.http.post('/v1/clusters/hostile/plan').set(...bearer(tenant.viewer)).send(nginxJson({ name: 'still-fine' }));
+    const after = await t.http
+      .post('/v1/clusters/hostile/plan')
+      .set(...bearer(tenant.viewer))
+      .send(nginxJson({ name: 'still-fine' }));
     assert.equal(after.status, 200);
     assert.equal(after.body.items[0].error, null);
   });

@@ -16,8 +16,12 @@ describe('Kubernetes-shaped Service endpoints', () => {
   after(async () => t.close());
 
   const post = (body: object | string, token = tenant.planner, query = '') =>
-    t.http.post(`${base}/namespaces/default/services${query}`).set(...bearer(token)).send(body);
-  const get = (ns: string, name: string) => t.http.get(`${base}/namespaces/${ns}/services/${name}`).set(...bearer(tenant.viewer));
+    t.http
+      .post(`${base}/namespaces/default/services${query}`)
+      .set(...bearer(token))
+      .send(body);
+  const get = (ns: string, name: string) =>
+    t.http.get(`${base}/namespaces/${ns}/services/${name}`).set(...bearer(tenant.viewer));
 
   it('creates the control plane Services with the cluster', async () => {
     const k = await get('default', 'kubernetes');
@@ -29,7 +33,9 @@ describe('Kubernetes-shaped Service endpoints', () => {
     assert.deepEqual(k.body.spec.clusterIPs, ['10.1.0.1']);
     assert.equal(k.body.spec.ipFamilyPolicy, 'SingleStack');
     assert.deepEqual(k.body.spec.ipFamilies, ['IPv4']);
-    assert.deepEqual(k.body.spec.ports, [{ name: 'https', protocol: 'TCP', port: 443, targetPort: 6443 }]);
+    assert.deepEqual(k.body.spec.ports, [
+      { name: 'https', protocol: 'TCP', port: 443, targetPort: 6443 },
+    ]);
     assert.equal(k.body.spec.sessionAffinity, 'None');
     assert.equal(k.body.spec.selector, undefined);
     assert.equal(k.body.spec.type, 'ClusterIP');
@@ -38,7 +44,11 @@ describe('Kubernetes-shaped Service endpoints', () => {
     assert.equal(dns.body.spec.clusterIP, '10.1.0.10');
     assert.deepEqual(dns.body.spec.selector, { 'k8s-app': 'kube-dns' });
     assert.deepEqual(
-      dns.body.spec.ports.map((p: { name: string; port: number; protocol: string }) => [p.name, p.port, p.protocol]),
+      dns.body.spec.ports.map((p: { name: string; port: number; protocol: string }) => [
+        p.name,
+        p.port,
+        p.protocol,
+      ]),
       [
         ['dns', 53, 'UDP'],
         ['dns-tcp', 53, 'TCP'],
@@ -51,10 +61,15 @@ describe('Kubernetes-shaped Service endpoints', () => {
   it('seeds no kube-dns when dnsServiceIP is "none", and a named dnsServiceIP when given', async () => {
     await createCluster(t, tenant, 'nodns', ['10.2.0.0/24'], { dnsServiceIP: 'none' });
     const list = await t.http.get('/v1/clusters/nodns/services').set(...bearer(tenant.viewer));
-    assert.deepEqual(list.body.items.map((s: { metadata: { name: string } }) => s.metadata.name), ['kubernetes']);
+    assert.deepEqual(
+      list.body.items.map((s: { metadata: { name: string } }) => s.metadata.name),
+      ['kubernetes'],
+    );
     assert.equal(list.body.items[0].spec.clusterIP, '10.2.0.1');
     await createCluster(t, tenant, 'v6dns', ['fd00::/112'], { dnsServiceIP: 'fd00::53' });
-    const dns = await t.http.get('/v1/clusters/v6dns/namespaces/kube-system/services/kube-dns').set(...bearer(tenant.viewer));
+    const dns = await t.http
+      .get('/v1/clusters/v6dns/namespaces/kube-system/services/kube-dns')
+      .set(...bearer(tenant.viewer));
     assert.equal(dns.body.spec.clusterIP, 'fd00::53');
     assert.deepEqual(dns.body.spec.ipFamilies, ['IPv6']);
   });
@@ -98,7 +113,10 @@ describe('Kubernetes-shaped Service endpoints', () => {
     assert.equal(pod.body.kind, 'Status');
     const invalid = await post(nginxJson({ name: 'Bad_Name' }));
     assert.equal(invalid.status, 422);
-    assert.match(invalid.body.message, /^Service "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name"/);
+    assert.match(
+      invalid.body.message,
+      /^Service "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name"/,
+    );
     const taken = await post(nginxJson({ name: 'taken', clusterIP: '10.1.0.10' }));
     assert.equal(taken.status, 422);
     assert.equal(
@@ -107,10 +125,21 @@ describe('Kubernetes-shaped Service endpoints', () => {
     );
     const wrongNs = await post({ ...nginxJson({ name: 'x', namespace: 'other' }) });
     assert.equal(wrongNs.status, 400);
-    assert.equal(wrongNs.body.message, 'the namespace of the provided object does not match the namespace sent on the request');
-    const empty = await t.http.post(`${base}/namespaces/default/services`).set(...bearer(tenant.planner)).set(...yamlType).send('');
+    assert.equal(
+      wrongNs.body.message,
+      'the namespace of the provided object does not match the namespace sent on the request',
+    );
+    const empty = await t.http
+      .post(`${base}/namespaces/default/services`)
+      .set(...bearer(tenant.planner))
+      .set(...yamlType)
+      .send('');
     assert.equal(empty.status, 400);
-    const badYaml = await t.http.post(`${base}/namespaces/default/services`).set(...bearer(tenant.planner)).set(...yamlType).send('a: [b');
+    const badYaml = await t.http
+      .post(`${base}/namespaces/default/services`)
+      .set(...bearer(tenant.planner))
+      .set(...yamlType)
+      .send('a: [b');
     assert.equal(badYaml.status, 400);
     assert.equal(badYaml.body.kind, 'Status');
   });
@@ -125,7 +154,11 @@ describe('Kubernetes-shaped Service endpoints', () => {
   });
 
   it('dry runs answer in full, store and reserve nothing, and are open to viewers', async () => {
-    const dry = await post(nginxJson({ name: 'dry', type: 'NodePort' }), tenant.viewer, '?dryRun=All');
+    const dry = await post(
+      nginxJson({ name: 'dry', type: 'NodePort' }),
+      tenant.viewer,
+      '?dryRun=All',
+    );
     assert.equal(dry.status, 201, JSON.stringify(dry.body));
     assert.match(dry.body.spec.clusterIP, /^10\.1\./);
     const nodePort = dry.body.spec.ports[0].nodePort;
@@ -135,9 +168,16 @@ describe('Kubernetes-shaped Service endpoints', () => {
     assert.equal(real.status, 403);
     const bad = await post(nginxJson({ name: 'dry' }), tenant.viewer, '?dryRun=Yes');
     assert.equal(bad.status, 422);
-    assert.equal(bad.body.message, 'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"Yes"}: supported values: "All"');
+    assert.equal(
+      bad.body.message,
+      'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"Yes"}: supported values: "All"',
+    );
     // A dry run of an address a real create holds fails as the real one would.
-    const held = await post(nginxJson({ name: 'held', clusterIP: '10.1.0.1' }), tenant.viewer, '?dryRun=All');
+    const held = await post(
+      nginxJson({ name: 'held', clusterIP: '10.1.0.1' }),
+      tenant.viewer,
+      '?dryRun=All',
+    );
     assert.equal(held.status, 422);
   });
 
@@ -145,27 +185,48 @@ describe('Kubernetes-shaped Service endpoints', () => {
     const created = (await post(nginxJson({ name: 'rv' }))).body;
     const path = `${base}/namespaces/default/services/rv`;
     const changed = { ...created, metadata: { ...created.metadata, labels: { tier: 'web' } } };
-    const ok = await t.http.put(path).set(...bearer(tenant.planner)).send(changed);
+    const ok = await t.http
+      .put(path)
+      .set(...bearer(tenant.planner))
+      .send(changed);
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.deepEqual(ok.body.metadata.labels, { tier: 'web' });
     assert.notEqual(ok.body.metadata.resourceVersion, created.metadata.resourceVersion);
     assert.ok(BigInt(ok.body.metadata.resourceVersion) > BigInt(created.metadata.resourceVersion));
     assert.equal(ok.body.metadata.uid, created.metadata.uid);
     assert.equal(ok.body.metadata.creationTimestamp, created.metadata.creationTimestamp);
-    const stale = await t.http.put(path).set(...bearer(tenant.planner)).send(changed);
+    const stale = await t.http
+      .put(path)
+      .set(...bearer(tenant.planner))
+      .send(changed);
     assert.equal(stale.status, 409);
     assert.equal(stale.body.reason, 'Conflict');
     assert.equal(
       stale.body.message,
       'Operation cannot be fulfilled on services "rv": the object has been modified; please apply your changes to the latest version and try again',
     );
-    const dry = await t.http.put(`${path}?dryRun=All`).set(...bearer(tenant.viewer)).send({ ...ok.body, metadata: { ...ok.body.metadata, labels: {} } });
+    const dry = await t.http
+      .put(`${path}?dryRun=All`)
+      .set(...bearer(tenant.viewer))
+      .send({ ...ok.body, metadata: { ...ok.body.metadata, labels: {} } });
     assert.equal(dry.status, 200);
     assert.deepEqual((await get('default', 'rv')).body.metadata.labels, { tier: 'web' });
-    const changedIP = await t.http.put(path).set(...bearer(tenant.planner)).send({ ...ok.body, spec: { ...ok.body.spec, clusterIP: '10.1.7.7', clusterIPs: ['10.1.7.7'] } });
+    const changedIP = await t.http
+      .put(path)
+      .set(...bearer(tenant.planner))
+      .send({
+        ...ok.body,
+        spec: { ...ok.body.spec, clusterIP: '10.1.7.7', clusterIPs: ['10.1.7.7'] },
+      });
     assert.equal(changedIP.status, 422);
-    assert.match(changedIP.body.message, /spec\.clusterIPs\[0\]: Invalid value: \[\]string\{"10\.1\.7\.7"\}: may not change once set/);
-    const none = await t.http.put(`${base}/namespaces/default/services/ghost`).set(...bearer(tenant.planner)).send(nginxJson({ name: 'ghost' }));
+    assert.match(
+      changedIP.body.message,
+      /spec\.clusterIPs\[0\]: Invalid value: \[\]string\{"10\.1\.7\.7"\}: may not change once set/,
+    );
+    const none = await t.http
+      .put(`${base}/namespaces/default/services/ghost`)
+      .set(...bearer(tenant.planner))
+      .send(nginxJson({ name: 'ghost' }));
     assert.equal(none.status, 404);
     assert.equal(none.body.message, 'services "ghost" not found');
   });
@@ -188,7 +249,9 @@ describe('Kubernetes-shaped Service endpoints', () => {
 
   it('deleting default/kubernetes releases the first address', async () => {
     await createCluster(t, tenant, 'release', ['10.3.0.0/24']);
-    const del = await t.http.delete('/v1/clusters/release/namespaces/default/services/kubernetes').set(...bearer(tenant.planner));
+    const del = await t.http
+      .delete('/v1/clusters/release/namespaces/default/services/kubernetes')
+      .set(...bearer(tenant.planner));
     assert.equal(del.status, 200);
     const res = await t.http
       .post('/v1/clusters/release/namespaces/default/services')
@@ -200,24 +263,38 @@ describe('Kubernetes-shaped Service endpoints', () => {
   it('lists all namespaces and one namespace, paged with limit and continue', async () => {
     for (const ns of ['team-a', 'team-b']) {
       for (const name of ['one', 'two', 'three']) {
-        const res = await t.http.post(`${base}/namespaces/${ns}/services`).set(...bearer(tenant.planner)).send(nginxJson({ name }));
+        const res = await t.http
+          .post(`${base}/namespaces/${ns}/services`)
+          .set(...bearer(tenant.planner))
+          .send(nginxJson({ name }));
         assert.equal(res.status, 201, JSON.stringify(res.body));
       }
     }
     const seen: string[] = [];
     let token: string | undefined;
     do {
-      const res = await t.http.get(`${base}/services`).query({ limit: '4', ...(token ? { continue: token } : {}) }).set(...bearer(tenant.viewer));
+      const res = await t.http
+        .get(`${base}/services`)
+        .query({ limit: '4', ...(token ? { continue: token } : {}) })
+        .set(...bearer(tenant.viewer));
       assert.equal(res.status, 200);
       assert.equal(res.body.kind, 'ServiceList');
       assert.ok(res.body.items.length <= 4);
-      seen.push(...res.body.items.map((s: { metadata: { namespace: string; name: string } }) => `${s.metadata.namespace}/${s.metadata.name}`));
+      seen.push(
+        ...res.body.items.map(
+          (s: { metadata: { namespace: string; name: string } }) =>
+            `${s.metadata.namespace}/${s.metadata.name}`,
+        ),
+      );
       token = res.body.metadata.continue;
     } while (token);
     assert.equal(new Set(seen).size, seen.length);
     assert.ok(seen.includes('kube-system/kube-dns') && seen.includes('team-b/two'));
     const ns = await t.http.get(`${base}/namespaces/team-a/services`).set(...bearer(tenant.viewer));
-    assert.deepEqual(ns.body.items.map((s: { metadata: { name: string } }) => s.metadata.name), ['one', 'three', 'two']);
+    assert.deepEqual(
+      ns.body.items.map((s: { metadata: { name: string } }) => s.metadata.name),
+      ['one', 'three', 'two'],
+    );
     const bad = await t.http.get(`${base}/services?continue=garbage`).set(...bearer(tenant.viewer));
     assert.equal(bad.status, 400);
   });

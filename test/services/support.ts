@@ -4,7 +4,13 @@ import { bearer, type TestApp, type TestTenant } from '../support/test-app';
 
 export const SEED_CIDRS = ['10.1.0.0/16', 'fd12:b5e0:383f::/112'];
 
-export async function createCluster(t: TestApp, tenant: TestTenant, name: string, serviceCIDRs: string[], extra: Record<string, unknown> = {}): Promise<void> {
+export async function createCluster(
+  t: TestApp,
+  tenant: TestTenant,
+  name: string,
+  serviceCIDRs: string[],
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   const res = await t.http
     .post('/v1/clusters')
     .set(...bearer(tenant.admin))
@@ -37,13 +43,17 @@ export function nginxYaml(o: ManifestOptions = {}): string {
   if (o.policy) lines.push(`  ipFamilyPolicy: ${o.policy}`);
   if (o.families) lines.push('  ipFamilies:', ...o.families.map((f) => `  - ${f}`));
   if (o.clusterIP) lines.push(`  clusterIP: ${JSON.stringify(o.clusterIP)}`);
-  if (o.clusterIPs) lines.push('  clusterIPs:', ...o.clusterIPs.map((ip) => `  - ${JSON.stringify(ip)}`));
+  if (o.clusterIPs)
+    lines.push('  clusterIPs:', ...o.clusterIPs.map((ip) => `  - ${JSON.stringify(ip)}`));
   return lines.join('\n') + '\n';
 }
 
 /** The same Service as a JSON object. */
 export function nginxJson(o: ManifestOptions = {}): Record<string, unknown> {
-  const spec: Record<string, unknown> = { selector: { app: 'nginx' }, ports: o.ports ?? [{ port: 80, targetPort: 80, protocol: 'TCP' }] };
+  const spec: Record<string, unknown> = {
+    selector: { app: 'nginx' },
+    ports: o.ports ?? [{ port: 80, targetPort: 80, protocol: 'TCP' }],
+  };
   if (o.type) spec.type = o.type;
   if (o.policy) spec.ipFamilyPolicy = o.policy;
   if (o.families) spec.ipFamilies = o.families;

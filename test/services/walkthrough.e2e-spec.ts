@@ -5,7 +5,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, startTestApp, type TestApp, type TestTenant } from '../support/test-app';
-import { createCluster, inV4DynamicBand, inV6DynamicBand, nginxJson, nginxYaml, SEED_CIDRS, yamlType } from './support';
+import {
+  createCluster,
+  inV4DynamicBand,
+  inV6DynamicBand,
+  nginxJson,
+  nginxYaml,
+  SEED_CIDRS,
+  yamlType,
+} from './support';
 
 describe('seed walkthrough (reference §11)', () => {
   let t: TestApp;
@@ -19,9 +27,17 @@ describe('seed walkthrough (reference §11)', () => {
   after(async () => t.close());
 
   const apply = (cluster: string, yaml: string) =>
-    t.http.post(`/v1/clusters/${cluster}/apply`).set(...bearer(tenant.planner)).set(...yamlType).send(yaml);
+    t.http
+      .post(`/v1/clusters/${cluster}/apply`)
+      .set(...bearer(tenant.planner))
+      .set(...yamlType)
+      .send(yaml);
   const plan = (cluster: string, yaml: string) =>
-    t.http.post(`/v1/clusters/${cluster}/plan`).set(...bearer(tenant.viewer)).set(...yamlType).send(yaml);
+    t.http
+      .post(`/v1/clusters/${cluster}/plan`)
+      .set(...bearer(tenant.viewer))
+      .set(...yamlType)
+      .send(yaml);
 
   describe('dual-stack cluster', () => {
     it('(a) no policy and no families: SingleStack IPv4 in the dynamic band', async () => {
@@ -40,7 +56,10 @@ describe('seed walkthrough (reference §11)', () => {
     });
 
     it('(b) [IPv6] + SingleStack: one IPv6 address in ::101-::ffff, clusterIP equal to it', async () => {
-      const res = await apply('tokyo', nginxYaml({ name: 'nginx-b', policy: 'SingleStack', families: ['IPv6'] }));
+      const res = await apply(
+        'tokyo',
+        nginxYaml({ name: 'nginx-b', policy: 'SingleStack', families: ['IPv6'] }),
+      );
       assert.equal(res.status, 200, JSON.stringify(res.body));
       const spec = res.body.items[0].service.spec;
       assert.equal(spec.ipFamilyPolicy, 'SingleStack');
@@ -66,7 +85,10 @@ describe('seed walkthrough (reference §11)', () => {
     }
 
     it('(e) re-applying without policy or families keeps PreferDualStack and both IPs', async () => {
-      const first = await apply('tokyo', nginxYaml({ name: 'nginx-e', policy: 'PreferDualStack', families: ['IPv4', 'IPv6'] }));
+      const first = await apply(
+        'tokyo',
+        nginxYaml({ name: 'nginx-e', policy: 'PreferDualStack', families: ['IPv4', 'IPv6'] }),
+      );
       assert.equal(first.status, 200, JSON.stringify(first.body));
       const before = first.body.items[0].service.spec;
       const planned = await plan('tokyo', nginxYaml({ name: 'nginx-e' }));
@@ -79,7 +101,9 @@ describe('seed walkthrough (reference §11)', () => {
       assert.equal(spec.ipFamilyPolicy, 'PreferDualStack');
       assert.deepEqual(spec.ipFamilies, ['IPv4', 'IPv6']);
       assert.deepEqual(spec.clusterIPs, before.clusterIPs);
-      const got = await t.http.get('/v1/clusters/tokyo/namespaces/default/services/nginx-e').set(...bearer(tenant.viewer));
+      const got = await t.http
+        .get('/v1/clusters/tokyo/namespaces/default/services/nginx-e')
+        .set(...bearer(tenant.viewer));
       assert.deepEqual(got.body.spec.clusterIPs, before.clusterIPs);
       assert.equal(got.body.spec.ipFamilyPolicy, 'PreferDualStack');
     });
@@ -89,33 +113,55 @@ describe('seed walkthrough (reference §11)', () => {
       const created = await t.http
         .post('/v1/clusters/tokyo/namespaces/default/services')
         .set(...bearer(tenant.planner))
-        .send(nginxJson({ name: 'nginx-put', policy: 'PreferDualStack', families: ['IPv4', 'IPv6'] }));
+        .send(
+          nginxJson({ name: 'nginx-put', policy: 'PreferDualStack', families: ['IPv4', 'IPv6'] }),
+        );
       assert.equal(created.status, 201, JSON.stringify(created.body));
       const ips: string[] = created.body.spec.clusterIPs;
-      const put = await t.http.put(path).set(...bearer(tenant.planner)).send(nginxJson({ name: 'nginx-put' }));
+      const put = await t.http
+        .put(path)
+        .set(...bearer(tenant.planner))
+        .send(nginxJson({ name: 'nginx-put' }));
       assert.equal(put.status, 200, JSON.stringify(put.body));
       assert.equal(put.body.spec.ipFamilyPolicy, 'PreferDualStack');
       assert.deepEqual(put.body.spec.ipFamilies, ['IPv4', 'IPv6']);
       assert.deepEqual(put.body.spec.clusterIPs, ips);
 
-      const onlyPrimary = await t.http.put(path).set(...bearer(tenant.planner)).send(nginxJson({ name: 'nginx-put', clusterIP: ips[0], clusterIPs: [ips[0]!] }));
+      const onlyPrimary = await t.http
+        .put(path)
+        .set(...bearer(tenant.planner))
+        .send(nginxJson({ name: 'nginx-put', clusterIP: ips[0], clusterIPs: [ips[0]!] }));
       assert.equal(onlyPrimary.status, 422);
       assert.equal(
         onlyPrimary.body.message,
         `Service "nginx-put" is invalid: spec.ipFamilyPolicy: Invalid value: "PreferDualStack": must be 'SingleStack' to release the secondary cluster IP`,
       );
-      const onlyFamily = await t.http.put(path).set(...bearer(tenant.planner)).send(nginxJson({ name: 'nginx-put', families: ['IPv4'] }));
+      const onlyFamily = await t.http
+        .put(path)
+        .set(...bearer(tenant.planner))
+        .send(nginxJson({ name: 'nginx-put', families: ['IPv4'] }));
       assert.equal(onlyFamily.status, 422);
       assert.equal(
         onlyFamily.body.message,
         `Service "nginx-put" is invalid: spec.ipFamilyPolicy: Invalid value: "PreferDualStack": must be 'SingleStack' to release the secondary IP family`,
       );
-      const down = await t.http.put(path).set(...bearer(tenant.planner)).send(nginxJson({ name: 'nginx-put', policy: 'SingleStack' }));
+      const down = await t.http
+        .put(path)
+        .set(...bearer(tenant.planner))
+        .send(nginxJson({ name: 'nginx-put', policy: 'SingleStack' }));
       assert.equal(down.status, 200, JSON.stringify(down.body));
       assert.deepEqual(down.body.spec.ipFamilies, ['IPv4']);
       assert.deepEqual(down.body.spec.clusterIPs, [ips[0]]);
       // The released IPv6 address can be requested again.
-      const reuse = await plan('tokyo', nginxYaml({ name: 'reuse-v6', policy: 'SingleStack', families: ['IPv6'], clusterIP: ips[1]! }));
+      const reuse = await plan(
+        'tokyo',
+        nginxYaml({
+          name: 'reuse-v6',
+          policy: 'SingleStack',
+          families: ['IPv6'],
+          clusterIP: ips[1]!,
+        }),
+      );
       assert.equal(reuse.body.items[0].error, null, JSON.stringify(reuse.body.items[0].error));
     });
   });
@@ -128,24 +174,38 @@ describe('seed walkthrough (reference §11)', () => {
       assert.deepEqual(res.body.items[0].service.spec.ipFamilies, ['IPv4']);
     });
 
-    const cases: Array<[string, Parameters<typeof nginxYaml>[0], string, Array<[string, string]>]> = [
-      ['(b)', { name: 'nginx', policy: 'SingleStack', families: ['IPv6'] }, 'spec.ipFamilies[0]: Invalid value: "IPv6": not configured on this cluster', [['spec.ipFamilies[0]', 'FieldValueInvalid']]],
-      ['(c)', { name: 'nginx', policy: 'PreferDualStack', families: ['IPv4', 'IPv6'] }, 'spec.ipFamilies[1]: Invalid value: "IPv6": not configured on this cluster', [['spec.ipFamilies[1]', 'FieldValueInvalid']]],
+    const cases: Array<[string, Parameters<typeof nginxYaml>[0], string, Array<[string, string]>]> =
       [
-        '(d)',
-        { name: 'nginx', policy: 'RequireDualStack', families: ['IPv4', 'IPv6'] },
-        '[spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services, spec.ipFamilies[1]: Invalid value: "IPv6": not configured on this cluster]',
         [
-          ['spec.ipFamilyPolicy', 'FieldValueInvalid'],
-          ['spec.ipFamilies[1]', 'FieldValueInvalid'],
+          '(b)',
+          { name: 'nginx', policy: 'SingleStack', families: ['IPv6'] },
+          'spec.ipFamilies[0]: Invalid value: "IPv6": not configured on this cluster',
+          [['spec.ipFamilies[0]', 'FieldValueInvalid']],
         ],
-      ],
-    ];
+        [
+          '(c)',
+          { name: 'nginx', policy: 'PreferDualStack', families: ['IPv4', 'IPv6'] },
+          'spec.ipFamilies[1]: Invalid value: "IPv6": not configured on this cluster',
+          [['spec.ipFamilies[1]', 'FieldValueInvalid']],
+        ],
+        [
+          '(d)',
+          { name: 'nginx', policy: 'RequireDualStack', families: ['IPv4', 'IPv6'] },
+          '[spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services, spec.ipFamilies[1]: Invalid value: "IPv6": not configured on this cluster]',
+          [
+            ['spec.ipFamilyPolicy', 'FieldValueInvalid'],
+            ['spec.ipFamilies[1]', 'FieldValueInvalid'],
+          ],
+        ],
+      ];
     for (const [label, manifest, message, causes] of cases) {
       it(`${label} ${message.slice(0, 60)}…`, async () => {
         for (const res of [
           await plan('osaka', nginxYaml({ ...manifest, name: 'nginx-new' })),
-          await t.http.post('/v1/clusters/osaka/namespaces/default/services').set(...bearer(tenant.planner)).send(nginxJson({ ...manifest, name: 'nginx-new' })),
+          await t.http
+            .post('/v1/clusters/osaka/namespaces/default/services')
+            .set(...bearer(tenant.planner))
+            .send(nginxJson({ ...manifest, name: 'nginx-new' })),
         ]) {
           const status = res.body.items ? res.body.items[0].error : res.body;
           assert.equal(status.kind, 'Status');
@@ -153,7 +213,10 @@ describe('seed walkthrough (reference §11)', () => {
           assert.equal(status.reason, 'Invalid');
           assert.equal(status.message, `Service "nginx-new" is invalid: ${message}`);
           assert.deepEqual(
-            status.details.causes.map((c: { field: string; reason: string }) => [c.field, c.reason]),
+            status.details.causes.map((c: { field: string; reason: string }) => [
+              c.field,
+              c.reason,
+            ]),
             causes,
           );
         }

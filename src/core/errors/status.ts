@@ -17,7 +17,9 @@ export type StatusReason =
   | 'UnsupportedMediaType'
   | 'InternalError'
   | 'TooManyRequests'
-  | 'ServiceUnavailable';
+  | 'ServiceUnavailable'
+  /** A plain Go error that reached the handler (responsewriters.ErrorToAPIStatus): HTTP 500. */
+  | 'Unknown';
 
 export interface StatusCause {
   reason?: string;
@@ -91,6 +93,11 @@ export function internalStatus(message: string): Status {
   return status(500, 'InternalError', `Internal error occurred: ${message}`, {
     causes: [{ message }],
   });
+}
+
+/** ErrorToAPIStatus of an error that is not an APIStatus: 500, reason Unknown, the bare text. */
+export function unknownStatus(message: string): Status {
+  return status(500, 'Unknown', message);
 }
 
 export function badRequestStatus(message: string, causes?: StatusCause[]): Status {

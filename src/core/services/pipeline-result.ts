@@ -6,7 +6,7 @@
 import type { ServiceAllocator } from '../allocation/allocator-port';
 import type { ServiceNetwork } from '../cluster/service-network';
 import { renderErrorList, type FieldError } from '../errors/field-error';
-import { internalStatus, invalidStatus, status, type Status } from '../errors/status';
+import { internalStatus, invalidStatus, status, type Status, unknownStatus } from '../errors/status';
 import type { IP } from '../net';
 import type { AllocationFailure } from './allocation-txn';
 import type { PlanDecision } from './plan-decision';
@@ -54,7 +54,8 @@ export function invalid(
 /**
  * A failed allocation as a Status. Field errors are 422. A full range keeps kube's
  * InternalError text but is a 409 Conflict, as the Stackplan API contract asks. Other internal
- * errors are 500; a plain Go error (no "Internal error occurred" prefix upstream) keeps its text.
+ * errors are 500; a plain Go error (no "Internal error occurred" prefix upstream) keeps its
+ * text and gets reason Unknown, as responsewriters.ErrorToAPIStatus gives it.
  */
 export function allocationStatus(name: string, failure: AllocationFailure): Status {
   switch (failure.kind) {
@@ -65,8 +66,6 @@ export function allocationStatus(name: string, failure: AllocationFailure): Stat
         causes: [{ message: failure.message }],
       });
     case 'internal':
-      return failure.prefixed
-        ? internalStatus(failure.message)
-        : status(500, 'InternalError', failure.message);
+      return failure.prefixed ? internalStatus(failure.message) : unknownStatus(failure.message);
   }
 }

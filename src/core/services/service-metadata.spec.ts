@@ -37,7 +37,17 @@ describe('metadata on create', () => {
     const r = await createService(input, ctx);
     assert.ok(!r.ok);
     assert.equal(r.status.message, 'resourceVersion should not be set on objects to be created');
+    assert.equal(r.status.code, 500);
+    assert.equal(r.status.reason, 'Unknown');
     assert.deepEqual(ctx.allocator.allocatedIPs('IPv4'), []);
+  });
+  it('a body resourceVersion of "0" is accepted, as etcd3 accepts it', async () => {
+    const ctx = makeContext(makeNetwork(BLOG_V4));
+    const input = makeService();
+    input.metadata.resourceVersion = '0';
+    const r = await createService(input, ctx);
+    assert.ok(r.ok);
+    assert.notEqual(r.service.metadata.resourceVersion, '0');
   });
   it('generateName gets a five-character suffix', async () => {
     const input = makeService();

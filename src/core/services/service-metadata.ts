@@ -3,7 +3,7 @@
  * (apiserver `rest.BeforeCreate`/`BeforeUpdate`, `FillObjectMetaSystemFields`, the
  * namespace and name checks of the REST handlers, and the optimistic-concurrency check).
  */
-import { badRequestStatus, conflictStatus, type Status } from '../errors/status';
+import { badRequestStatus, conflictStatus, type Status, unknownStatus } from '../errors/status';
 import { cloneService } from './service-predicates';
 import type { Service } from './service-types';
 
@@ -62,10 +62,15 @@ export function createMetadata(input: Service, ctx: MetadataContext): MetadataRe
   return { ok: true, service: svc };
 }
 
-/** etcd3 `Create` refuses a body that carries a resourceVersion (checked at storage time). */
+/**
+ * etcd3 `store.Create` refuses a body whose resourceVersion parses to a non-zero number
+ * (`storage.ErrResourceVersionSetOnCreate`, a plain error: HTTP 500, reason Unknown); "0"
+ * is accepted, as kubeadm's manifests rely on.
+ */
 export function resourceVersionSetOnCreate(input: Service): Status | null {
-  return input.metadata?.resourceVersion
-    ? badRequestStatus('resourceVersion should not be set on objects to be created')
+  const rv = input.metadata?.resourceVersion;
+  return typeof rv === 'string' && /^[0-9]+$/.test(rv) && BigInt(rv) !== 0n
+    ? unknownStatus('resourceVersion should not be set on objects to be created')
     : null;
 }
 

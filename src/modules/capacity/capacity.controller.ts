@@ -28,7 +28,11 @@ export class CapacityController {
   @Post('what-if')
   @HttpCode(200)
   @TenantRole('viewer')
-  async whatIf(@CurrentTenant() p: TenantPrincipal, @Param('cluster') name: string, @Body() body: unknown) {
+  async whatIf(
+    @CurrentTenant() p: TenantPrincipal,
+    @Param('cluster') name: string,
+    @Body() body: unknown,
+  ) {
     return viewed(await this.service.whatIf(p.tenantId, name, body));
   }
 }

@@ -75,7 +75,8 @@ function whereOf(sel: ClusterSelection): Prisma.Sql {
   if ('ids' in sel) {
     return Prisma.sql`c.tenant_id = ${sel.tenantId}::uuid AND c.id = ANY(${[...sel.ids]}::uuid[])`;
   }
-  if ('name' in sel) return Prisma.sql`c.tenant_id = ${sel.tenantId}::uuid AND c.name = ${sel.name}`;
+  if ('name' in sel)
+    return Prisma.sql`c.tenant_id = ${sel.tenantId}::uuid AND c.name = ${sel.name}`;
   return Prisma.sql`c.tenant_id = ${sel.tenantId}::uuid`;
 }
 
@@ -134,7 +135,14 @@ export class CapacityRepository {
   ): Promise<HistoryAggregate[]> {
     if (clusterNames.length === 0) return [];
     const rows = await this.db.prisma.$queryRaw<
-      { cluster: string; resource: string; family: string; observations: number; added: string; removed: string }[]
+      {
+        cluster: string;
+        resource: string;
+        family: string;
+        observations: number;
+        added: string;
+        removed: string;
+      }[]
     >`
       SELECT c.name AS cluster, split_part(e.action, '.', 1) AS resource,
              coalesce(e.details->>'family', '') AS family, count(*)::int AS observations,

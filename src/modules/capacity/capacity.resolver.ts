@@ -24,7 +24,11 @@ export class ClusterCapacityResolver {
   constructor(private readonly loaders: CapacityLoaders) {}
 
   @ResolveField('capacity', () => ClusterCapacityModel)
-  capacity(@Parent() cluster: { id: string }, @CurrentTenant() p: TenantPrincipal, @Context() ctx: object) {
+  capacity(
+    @Parent() cluster: { id: string },
+    @CurrentTenant() p: TenantPrincipal,
+    @Context() ctx: object,
+  ) {
     return this.loaders.of(ctx, p.tenantId).capacity.load(cluster.id);
   }
 }
@@ -46,7 +50,9 @@ export class CapacityResolver {
     return this.loaders.of(ctx, p.tenantId).forecasts(parseWindowDays(windowDays)).load(report);
   }
 
-  @Query(() => CapacitySummaryModel, { description: "The tenant's clusters, tightest range first." })
+  @Query(() => CapacitySummaryModel, {
+    description: "The tenant's clusters, tightest range first.",
+  })
   @TenantRole('viewer')
   async capacitySummary(@CurrentTenant() p: TenantPrincipal) {
     const s = await this.service.summary(p.tenantId);
@@ -66,4 +72,3 @@ export class CapacityResolver {
     return this.service.whatIf(p.tenantId, clusterName, { ...change });
   }
 }
-

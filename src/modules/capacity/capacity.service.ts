@@ -52,7 +52,11 @@ export function usageOf(counters: readonly CounterSum[]): CapacityUsage {
   for (const c of counters) {
     const n = c.count > 0n ? c.count : 0n;
     const [head, band] = c.scope.split('/');
-    if (c.kind === 'ip' && FAMILIES.includes(head as IPFamily) && (band === 'static' || band === 'dynamic')) {
+    if (
+      c.kind === 'ip' &&
+      FAMILIES.includes(head as IPFamily) &&
+      (band === 'static' || band === 'dynamic')
+    ) {
       const f = head as IPFamily;
       const cur = serviceIPs[f] ?? { static: 0n, dynamic: 0n };
       serviceIPs[f] = { ...cur, [band]: cur[band] + n };
@@ -68,7 +72,12 @@ export function usageOf(counters: readonly CounterSum[]): CapacityUsage {
 
 export function parseWindowDays(raw: unknown): number {
   if (raw === undefined || raw === null || raw === '') return DEFAULT_WINDOW_DAYS;
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^[0-9]{1,5}$/.test(raw) ? Number(raw) : NaN;
+  const n =
+    typeof raw === 'number'
+      ? raw
+      : typeof raw === 'string' && /^[0-9]{1,5}$/.test(raw)
+        ? Number(raw)
+        : NaN;
   if (!Number.isInteger(n) || n < 1 || n > MAX_WINDOW_DAYS) {
     throw badRequest(`windowDays must be an integer from 1 to ${MAX_WINDOW_DAYS}`, 'windowDays');
   }
@@ -135,9 +144,7 @@ export class CapacityService {
     for (const h of await this.repo.history(tenantId, names, since, now)) {
       byCluster.set(h.cluster, [...(byCluster.get(h.cluster) ?? []), h]);
     }
-    return reports.map((r) =>
-      rangeForecasts(r, byCluster.get(r.cluster) ?? [], now, windowDays),
-    );
+    return reports.map((r) => rangeForecasts(r, byCluster.get(r.cluster) ?? [], now, windowDays));
   }
 
   private inputOf(record: ClusterUsageRecord): [CapacityInput, RangeMaths] {

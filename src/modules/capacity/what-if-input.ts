@@ -7,7 +7,12 @@
 import type { AddServices, CapacityChange, ServicePolicy } from '../../core/capacity';
 import { fieldError, goValue, type FieldError } from '../../core/errors/field-error';
 import { parseCidr, type Cidr, type IPFamily } from '../../core/net';
-import { rejectUnknownFields, requireObject, throwInvalid, typeError } from '../../platform/http/body-shape';
+import {
+  rejectUnknownFields,
+  requireObject,
+  throwInvalid,
+  typeError,
+} from '../../platform/http/body-shape';
 
 const CHANGE_FIELDS = [
   'addNodes',
@@ -39,7 +44,13 @@ function count(v: unknown, field: string, errors: FieldError[]): bigint | undefi
   return n;
 }
 
-function int(v: unknown, field: string, min: number, max: number, errors: FieldError[]): number | undefined {
+function int(
+  v: unknown,
+  field: string,
+  min: number,
+  max: number,
+  errors: FieldError[],
+): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
     errors.push(typeError(field, v, `an integer from ${min} to ${max}`));
@@ -71,17 +82,26 @@ function addServices(v: unknown, errors: FieldError[]): AddServices | undefined 
   }
   rejectUnknownFields(v, SERVICE_FIELDS);
   const n = count(v.count, 'addServices.count', errors);
-  if (v.count === undefined || v.count === null) errors.push(fieldError.required('addServices.count'));
+  if (v.count === undefined || v.count === null)
+    errors.push(fieldError.required('addServices.count'));
   const policy = v.policy ?? 'SingleStack';
   if (!POLICIES.includes(policy as ServicePolicy)) {
     errors.push(
-      fieldError.notSupported('addServices.policy', goValue.str(String(policy).slice(0, 64)), POLICIES),
+      fieldError.notSupported(
+        'addServices.policy',
+        goValue.str(String(policy).slice(0, 64)),
+        POLICIES,
+      ),
     );
   }
   const family = v.family ?? undefined;
   if (family !== undefined && !FAMILIES.includes(family as IPFamily)) {
     errors.push(
-      fieldError.notSupported('addServices.family', goValue.str(String(family).slice(0, 64)), FAMILIES),
+      fieldError.notSupported(
+        'addServices.family',
+        goValue.str(String(family).slice(0, 64)),
+        FAMILIES,
+      ),
     );
   }
   const ports = int(v.nodePortsPerService, 'addServices.nodePortsPerService', 0, 65535, errors);

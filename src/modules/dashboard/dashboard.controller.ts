@@ -17,9 +17,15 @@ interface Page {
 }
 
 function loadPage(): Page {
-  const html = readFileSync(join(projectRoot(), 'src', 'modules', 'dashboard', 'dashboard.html'), 'utf8');
+  const html = readFileSync(
+    join(projectRoot(), 'src', 'modules', 'dashboard', 'dashboard.html'),
+    'utf8',
+  );
   const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
-    (m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`,
+    (m) =>
+      `'sha256-${createHash('sha256')
+        .update(m[1] ?? '')
+        .digest('base64')}'`,
   );
   const csp = [
     "default-src 'none'",

@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { primaryFamily } from '../../core/cluster/service-network';
 import { formatIP, type IP, type IPFamily } from '../../core/net';
 import type { TenantPrincipal } from '../../platform/auth/principal';
+import type { Tx } from '../../platform/database/transactions';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import { throwInvalid } from '../../platform/http/body-shape';
 import { decodeContinue, pageOf, parseLimit, type Page } from '../../platform/http/pagination';
@@ -15,11 +16,11 @@ import type { ClusterContext } from '../clusters/cluster-context';
 import { ClustersService } from '../clusters/clusters.service';
 import { AllocationCountersRepository } from './allocation-counters.repository';
 import { type Answer, Idempotency } from './idempotency';
-import type { IpRow } from './ip-allocations.repository';
-import { IpAllocationsRepository } from './ip-allocations.repository';
+import { type IpRow, IpAllocationsRepository, StaleClusterError } from './ip-allocations.repository';
 import { IpAllocator } from './ip-allocator';
 import { alreadyAllocated, contended, familyMismatch, familyNotConfigured, notInRange, rangeFull } from './ipam-errors';
-import { parseBulk, parseListFilter, parseReserve, readAddress } from './ipam-input';
+import { type ReserveInput, parseBulk, parseListFilter, parseReserve, readAddress } from './ipam-input';
+import { ClusterCache } from './cluster-cache';
 
 export interface IpAllocationView {
   address: string;
@@ -48,31 +49,51 @@ const isContinueKey = (v: unknown): v is [string, string] =>
 export class IpAllocationsService {
   constructor(
     private readonly clusters: ClustersService,
+    private readonly cache: ClusterCache,
     private readonly allocator: IpAllocator,
     private readonly repo: IpAllocationsRepository,
     private readonly counters: AllocationCountersRepository,
     private readonly idempotency: Idempotency,
   ) {}
 
+  /**
+   * One address, given or next. Without an Idempotency-Key this is the hot path: the cluster
+   * comes from ClusterCache and the reservation is one guarded statement; a stale cache
+   * entry (or a refusal that a fresher definition might not give) is re-read once.
+   */
   async reserve(p: TenantPrincipal, clusterName: string, body: unknown, key?: string): Promise<Answer<IpAllocationView>> {
     const input = parseReserve(body);
-    const cluster = await this.clusters.lookup(p.tenantId, clusterName);
+    if (key !== undefined) {
+      const cluster = await this.clusters.lookup(p.tenantId, clusterName);
+      const request = ['reserve', input.family ?? null, input.addressText ?? null, input.owner, input.description];
+      return this.idempotency.run(p.tenantId, scopeOf(cluster), key, request, false, (tx) => this.reserveIn(tx ?? undefined, cluster, input, p, false));
+    }
+    const cached = await this.cache.get(p.tenantId, clusterName);
+    try {
+      return await this.reserveIn(undefined, cached, input, p, true);
+    } catch (e) {
+      const stale = e instanceof StaleClusterError;
+      if (!stale && !(e instanceof AppError && e.status.code === 422)) throw e;
+      const fresh = await this.cache.get(p.tenantId, clusterName, true);
+      if (!stale && fresh.id === cached.id && fresh.generation === cached.generation) throw e;
+      return this.reserveIn(undefined, fresh, input, p, true);
+    }
+  }
+
+  private async reserveIn(tx: Tx | undefined, cluster: ClusterContext, input: ReserveInput, p: TenantPrincipal, guarded: boolean): Promise<Answer<IpAllocationView>> {
     const family = this.familyOf(cluster, input.family, input.address, input.addressText);
     const who = { owner: input.owner, description: input.description, serviceUid: null, actor: p.keyId };
-    return this.idempotency.run(p.tenantId, scopeOf(cluster), key, ['reserve', input.family ?? null, input.addressText ?? null, input.owner, input.description], false, async (tx) => {
-      const t = tx ?? undefined;
-      if (input.address) {
-        const r = await this.allocator.reserve(t, cluster, family, input.address, who);
-        if (r.ok) return { status: 201, body: ipView(r.row) };
-        const shown = formatIP(input.address);
-        if (r.reason === 'allocated') throw alreadyAllocated(shown);
-        if (r.reason === 'not-in-range' && r.range) throw notInRange(shown, r.range);
-        throw familyNotConfigured(family, 'address', shown);
-      }
-      const r = await this.allocator.reserveNext(t, cluster, family, 1, who);
-      if (r.ok) return { status: 201, body: ipView(r.rows[0]!) };
-      throw this.nextFailure(r.reason, family, r.range);
-    });
+    if (input.address) {
+      const r = await this.allocator.reserve(tx, cluster, family, input.address, who, guarded);
+      if (r.ok) return { status: 201, body: ipView(r.row) };
+      const shown = formatIP(input.address);
+      if (r.reason === 'allocated') throw alreadyAllocated(shown);
+      if (r.reason === 'not-in-range' && r.range) throw notInRange(shown, r.range);
+      throw familyNotConfigured(family, 'address', shown);
+    }
+    const r = await this.allocator.reserveNext(tx, cluster, family, 1, who, guarded);
+    if (r.ok) return { status: 201, body: ipView(r.rows[0]!) };
+    throw this.nextFailure(r.reason, family, r.range);
   }
 
   async reserveBulk(p: TenantPrincipal, clusterName: string, body: unknown, key?: string): Promise<Answer<{ items: IpAllocationView[] }>> {

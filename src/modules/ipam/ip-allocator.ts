@@ -47,20 +47,30 @@ export class IpAllocator {
     private readonly counters: AllocationCountersRepository,
   ) {}
 
-  /** The range of a configured family as the cluster's version sees it, or null. */
-  poolOf(cluster: ClusterContext, family: IPFamily): FamilyPool | null {
+  /**
+   * The range of a configured family as the cluster's version sees it, or null. `guarded`
+   * makes writes check that the cluster row still has the context's generation.
+   */
+  poolOf(cluster: ClusterContext, family: IPFamily, guarded = false): FamilyPool | null {
     const cidr = cidrForFamily(cluster.network, family);
     if (!cidr) return null;
     const range = serviceIPRange(cidr, cluster.network.version);
     return {
       range,
-      pool: { clusterId: cluster.id, tenantId: cluster.tenantId, family, cidr: cidr.text, staticLast: range.staticLast },
+      pool: {
+        clusterId: cluster.id,
+        tenantId: cluster.tenantId,
+        family,
+        cidr: cidr.text,
+        staticLast: range.staticLast,
+        ...(guarded ? { generation: cluster.generation } : {}),
+      },
     };
   }
 
   /** ipallocator `Allocate`: this address, anywhere in the range (either band). */
-  async reserve(tx: Tx | undefined, cluster: ClusterContext, family: IPFamily, ip: IP, who: IpWriter): Promise<ExactOutcome> {
-    const fp = this.poolOf(cluster, family);
+  async reserve(tx: Tx | undefined, cluster: ClusterContext, family: IPFamily, ip: IP, who: IpWriter, guarded = false): Promise<ExactOutcome> {
+    const fp = this.poolOf(cluster, family, guarded);
     if (!fp) return { ok: false, reason: 'family-not-configured' };
     if (ip.family !== family || !ipBandOf(fp.range, ip.value)) return { ok: false, reason: 'not-in-range', range: fp.range };
     const rows = await this.repo.take(tx, fp.pool, who, [{ ordinal: ip.value, address: formatIP(ip) }], 1);
@@ -68,8 +78,8 @@ export class IpAllocator {
   }
 
   /** ipallocator `AllocateNext`, `n` times, all or none when the caller's transaction rolls back. */
-  async reserveNext(tx: Tx | undefined, cluster: ClusterContext, family: IPFamily, n: number, who: IpWriter): Promise<NextOutcome> {
-    const fp = this.poolOf(cluster, family);
+  async reserveNext(tx: Tx | undefined, cluster: ClusterContext, family: IPFamily, n: number, who: IpWriter, guarded = false): Promise<NextOutcome> {
+    const fp = this.poolOf(cluster, family, guarded);
     if (!fp) return { ok: false, reason: 'family-not-configured' };
     const { pool, range } = fp;
     const choice = await chooseAndTake(

@@ -6,6 +6,8 @@ import { Module } from '@nestjs/common';
 import { ClustersModule } from '../clusters/clusters.module';
 import { AllocationCountersRepository } from './allocation-counters.repository';
 import { AllocatorFactory } from './allocator-factory';
+import { ClusterCache } from './cluster-cache';
+import { DirectSql } from './direct-sql';
 import { Idempotency } from './idempotency';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IpAllocationsRepository } from './ip-allocations.repository';
@@ -23,6 +25,8 @@ import { PortAllocator } from './port-allocator';
   controllers: [IpamController],
   providers: [
     AllocationCountersRepository,
+    ClusterCache,
+    DirectSql,
     IpAllocationsRepository,
     NodePortsRepository,
     NodesRepository,

@@ -25,7 +25,10 @@ export class MetricsController {
   ): Promise<string> {
     const token = this.config.metricsToken;
     if (token !== null) {
-      const m = typeof authorization === 'string' ? /^Bearer +(\S{1,512})$/i.exec(authorization.trim()) : null;
+      const m =
+        typeof authorization === 'string'
+          ? /^Bearer +(\S{1,512})$/i.exec(authorization.trim())
+          : null;
       if (!m || !secretsEqual(m[1]!, token)) throw unauthorized();
     }
     const body = await this.metrics.scrape();

@@ -27,7 +27,11 @@ export class MetricsService implements OnModuleInit {
     const histogram = this.metrics.httpDuration;
     fastify.addHook('onResponse', (req, reply, done) => {
       histogram.observe(
-        { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+        {
+          method: req.method,
+          route: req.routeOptions.url ?? 'unmatched',
+          status: String(reply.statusCode),
+        },
         reply.elapsedTime / 1000,
       );
       done();

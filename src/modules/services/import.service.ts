@@ -30,7 +30,7 @@ export interface ImportResult {
   warnings: string[];
 }
 
-/** A live cluster can hold more Services than a manifest; the body limit still applies. */
+/** A live cluster holds more Services than a manifest does; the body size limit still applies. */
 const MAX_IMPORTED_OBJECTS = 20_000;
 
 const REASONS: Record<string, string> = {
@@ -55,7 +55,12 @@ export class ImportService {
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
     const decoded = decodeAll(body, { requireTypeMeta: false, maxBytes: undefined });
     if (decoded.length > MAX_IMPORTED_OBJECTS) {
-      return { imported: 0, warnings: [`the body carries ${decoded.length} objects; at most ${MAX_IMPORTED_OBJECTS} are imported at once`] };
+      return {
+        imported: 0,
+        warnings: [
+          `the body carries ${decoded.length} objects; at most ${MAX_IMPORTED_OBJECTS} are imported at once`,
+        ],
+      };
     }
     return this.tx.run(async (tx) => {
       const warnings: string[] = [];
@@ -89,7 +94,15 @@ export class ImportService {
     });
   }
 
-  private async importOne(tx: Tx, p: TenantPrincipal, cluster: ClusterContext, svc: Service, namespace: string, name: string, warnings: string[]): Promise<void> {
+  private async importOne(
+    tx: Tx,
+    p: TenantPrincipal,
+    cluster: ClusterContext,
+    svc: Service,
+    namespace: string,
+    name: string,
+    warnings: string[],
+  ): Promise<void> {
     const label = `${namespace}/${name}`;
     const previous = await this.repo.find(cluster.tenantId, cluster.id, { namespace, name }, tx);
     if (previous) {
@@ -103,30 +116,59 @@ export class ImportService {
     meta.uid = meta.uid && isUuid(meta.uid) ? meta.uid : uid;
     meta.resourceVersion = resourceVersion;
     meta.creationTimestamp ??= formatTimestamp(new Date());
-    const allocator = this.allocators.forService(tx, cluster, { dryRun: false, actor: p.keyId, owner: ownerOf(label), serviceUid: uid });
+    const allocator = this.allocators.forService(tx, cluster, {
+      dryRun: false,
+      actor: p.keyId,
+      owner: ownerOf(label),
+      serviceUid: uid,
+    });
     await this.reserve(allocator, cluster, svc, label, warnings);
     const object = renderService(svc) as unknown as Service;
-    await this.repo.insert(tx, cluster.tenantId, cluster.id, { uid, namespace, name, object, lastApplied: lastAppliedOf(object), resourceVersion });
+    await this.repo.insert(tx, cluster.tenantId, cluster.id, {
+      uid,
+      namespace,
+      name,
+      object,
+      lastApplied: lastAppliedOf(object),
+      resourceVersion,
+    });
   }
 
   /** The Service's addresses and ports as the live cluster holds them; misfits are warnings. */
-  private async reserve(allocator: ServiceAllocator, cluster: ClusterContext, svc: Service, label: string, warnings: string[]): Promise<void> {
+  private async reserve(
+    allocator: ServiceAllocator,
+    cluster: ClusterContext,
+    svc: Service,
+    label: string,
+    warnings: string[],
+  ): Promise<void> {
     const spec = svc.spec;
     if (spec.type !== 'ExternalName') {
-      const ips = spec.clusterIPs?.length ? spec.clusterIPs : spec.clusterIP ? [spec.clusterIP] : [];
+      const ips = spec.clusterIPs?.length
+        ? spec.clusterIPs
+        : spec.clusterIP
+          ? [spec.clusterIP]
+          : [];
       for (const text of ips) {
         if (text === 'None' || text === '') continue;
         const ip = parseIPSloppy(text);
         if (!ip) {
-          warnings.push(`${label}: clusterIP ${JSON.stringify(text)} is not a valid IP address; not reserved`);
+          warnings.push(
+            `${label}: clusterIP ${JSON.stringify(text)} is not a valid IP address; not reserved`,
+          );
           continue;
         }
         if (!cluster.definition.serviceCIDRs.some((c) => c.family === ip.family)) {
-          warnings.push(`${label}: clusterIP ${formatIP(ip)} is outside every service CIDR of cluster "${cluster.name}"; not reserved`);
+          warnings.push(
+            `${label}: clusterIP ${formatIP(ip)} is outside every service CIDR of cluster "${cluster.name}"; not reserved`,
+          );
           continue;
         }
         const r = await allocator.allocateIP(ip.family, ip, ownerOf(label));
-        if (!r.ok) warnings.push(`${label}: clusterIP ${formatIP(ip)} ${REASONS[r.reason] ?? r.reason}; not reserved`);
+        if (!r.ok)
+          warnings.push(
+            `${label}: clusterIP ${formatIP(ip)} ${REASONS[r.reason] ?? r.reason}; not reserved`,
+          );
       }
     }
     const ports = new Set<number>();
@@ -136,7 +178,10 @@ export class ImportService {
     for (const port of ports) {
       const r = await allocator.allocatePort(port, ownerOf(label));
       if (!r.ok) {
-        const why = r.reason === 'not-in-range' ? `is outside the node port range ${range}` : (REASONS[r.reason] ?? r.reason);
+        const why =
+          r.reason === 'not-in-range'
+            ? `is outside the node port range ${range}`
+            : (REASONS[r.reason] ?? r.reason);
         warnings.push(`${label}: nodePort ${port} ${why}; not reserved`);
       }
     }

@@ -15,14 +15,10 @@ export interface ManifestBody {
 }
 
 /**
- * The request body as the manifest text; JSON unless the content type says YAML. The raw
- * text is preferred (it keeps duplicate keys and number literals for the strict decoder);
- * when another parser consumed a JSON body, its value is serialised back.
+ * The request body as the manifest text, JSON unless the content type says YAML. The body
+ * parsers keep the raw text (duplicate keys and number literals matter to the strict decoder).
  */
-export function manifestBody(rawBody: string | undefined, parsed: unknown, contentType: string | undefined): ManifestBody {
-  if (rawBody === undefined && parsed !== undefined && parsed !== null) {
-    rawBody = typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
-  }
+export function manifestBody(rawBody: string | undefined, contentType: string | undefined): ManifestBody {
   if (rawBody === undefined || rawBody.trim() === '') {
     throw AppError.of(400, 'BadRequest', 'the request body must carry a Service manifest (JSON or YAML)');
   }
@@ -36,8 +32,14 @@ export function manifestText(text: string): ManifestBody {
 }
 
 /** Every object of the body (documents, `List` items), each decoded or failed on its own. */
-export function decodeAll(body: ManifestBody, opts: { requireTypeMeta: boolean; maxBytes?: number }): DecodedItem[] {
-  const result = decodeManifests(body.text, body.format, { requireTypeMeta: opts.requireTypeMeta, maxBytes: opts.maxBytes });
+export function decodeAll(
+  body: ManifestBody,
+  opts: { requireTypeMeta: boolean; maxBytes?: number },
+): DecodedItem[] {
+  const result = decodeManifests(body.text, body.format, {
+    requireTypeMeta: opts.requireTypeMeta,
+    maxBytes: opts.maxBytes,
+  });
   if (!result.ok) throw new AppError(result.status);
   return result.items;
 }
@@ -46,17 +48,25 @@ export function decodeAll(body: ManifestBody, opts: { requireTypeMeta: boolean; 
  * The one Service of a Kubernetes-shaped create or replace. kube-apiserver decodes a single
  * object and fills a missing kind and apiVersion from the URL.
  */
-export function decodeOne(body: ManifestBody, maxBytes?: number): { service: Service; warnings: string[] } {
+export function decodeOne(
+  body: ManifestBody,
+  maxBytes?: number,
+): { service: Service; warnings: string[] } {
   const items = decodeAll(body, { requireTypeMeta: false, maxBytes });
   if (items.length !== 1) {
-    throw AppError.of(400, 'BadRequest', `the request body must carry exactly one Service, found ${items.length} objects`);
+    throw AppError.of(
+      400,
+      'BadRequest',
+      `the request body must carry exactly one Service, found ${items.length} objects`,
+    );
   }
   const item = items[0]!;
   if (!item.ok) throw new AppError(item.status);
   return { service: item.object, warnings: item.warnings };
 }
 
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The configuration the last `kubectl apply` recorded on a stored object, if any. */
 export const lastAppliedOf = (svc: Service): JsonObject | null => readLastApplied(svc) ?? null;

@@ -9,7 +9,8 @@ import { ImportService } from './import.service';
 import { manifestBody } from './manifest-input';
 import { type PlanResult, PlanService } from './plan.service';
 
-const bodyOf = (req: FastifyRequest) => manifestBody(req.rawBody, req.body, req.headers['content-type']);
+const bodyOf = (req: FastifyRequest) =>
+  manifestBody(req.rawBody, req.headers['content-type']);
 
 /** Every item's unknown-field findings, once each, as kube-apiserver's Warning headers. */
 const warningsOf = (r: PlanResult): string[] => [...new Set(r.items.flatMap((i) => i.warnings))];
@@ -24,7 +25,12 @@ export class PlanController {
   @Post('plan')
   @HttpCode(200)
   @TenantRole('viewer')
-  async plan(@CurrentTenant() p: TenantPrincipal, @Param('cluster') cluster: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async plan(
+    @CurrentTenant() p: TenantPrincipal,
+    @Param('cluster') cluster: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.plans.plan(p, cluster, bodyOf(req));
     sendWarnings(reply, warningsOf(result));
     return result;
@@ -34,7 +40,12 @@ export class PlanController {
   @Post('apply')
   @HttpCode(200)
   @TenantRole('planner')
-  async apply(@CurrentTenant() p: TenantPrincipal, @Param('cluster') cluster: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async apply(
+    @CurrentTenant() p: TenantPrincipal,
+    @Param('cluster') cluster: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { ok, items } = await this.plans.apply(p, cluster, bodyOf(req));
     sendWarnings(reply, warningsOf({ items }));
     if (!ok) void reply.status(422);
@@ -44,7 +55,12 @@ export class PlanController {
   @Post('import')
   @HttpCode(200)
   @TenantRole('planner')
-  async import(@CurrentTenant() p: TenantPrincipal, @Param('cluster') cluster: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async import(
+    @CurrentTenant() p: TenantPrincipal,
+    @Param('cluster') cluster: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.imports.import(p, cluster, bodyOf(req));
     sendWarnings(reply, result.warnings.slice(0, 50));
     return result;

@@ -14,7 +14,12 @@
 import { Injectable } from '@nestjs/common';
 import type { DecodedItem } from '../../core/manifests/decode';
 import type { JsonObject } from '../../core/manifests/json-node';
-import { missingLastAppliedWarning, readLastApplied, threeWayMergeChecked, withLastApplied } from '../../core/manifests/apply-merge';
+import {
+  missingLastAppliedWarning,
+  readLastApplied,
+  threeWayMergeChecked,
+  withLastApplied,
+} from '../../core/manifests/apply-merge';
 import { decodeServiceValue } from '../../core/manifests/object-kind';
 import { deepEqual } from '../../core/manifests/strategic-merge';
 import { badRequestStatus, type Status } from '../../core/errors/status';
@@ -71,11 +76,15 @@ export class PlanService {
       for (const d of decoded) items.push(await this.judge(mode, cluster, d));
       return { items };
     }
-    return { items: await this.inRolledBackTransaction(p, cluster, decoded, true) };
+    return { items: await this.inRolledBackTransaction(p, cluster, decoded) };
   }
 
   /** `ok: false` when any item failed and nothing was stored. */
-  async apply(p: TenantPrincipal, clusterName: string, body: ManifestBody): Promise<PlanResult & { ok: boolean }> {
+  async apply(
+    p: TenantPrincipal,
+    clusterName: string,
+    body: ManifestBody,
+  ): Promise<PlanResult & { ok: boolean }> {
     requireWriter(p, false);
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
     const decoded = decodeAll(body, { requireTypeMeta: true });
@@ -92,20 +101,30 @@ export class PlanService {
     }
   }
 
-  private async inRolledBackTransaction(p: TenantPrincipal, cluster: ClusterContext, decoded: DecodedItem[], always: boolean): Promise<PlanItem[]> {
+  /** Runs the items as an apply would, then always rolls back: nothing stays stored or reserved. */
+  private async inRolledBackTransaction(
+    p: TenantPrincipal,
+    cluster: ClusterContext,
+    decoded: DecodedItem[],
+  ): Promise<PlanItem[]> {
     try {
       await this.tx.run(async (tx) => {
-        const out = await this.judgeAll({ dryRun: false, tx, actor: p.keyId }, cluster, decoded);
-        if (always) throw new Rollback(out);
+        throw new Rollback(
+          await this.judgeAll({ dryRun: false, tx, actor: p.keyId }, cluster, decoded),
+        );
       });
     } catch (e) {
       if (e instanceof Rollback) return e.items;
       throw e;
     }
-    return [];
+    throw new Error('a plan transaction committed');
   }
 
-  private async judgeAll(mode: WriteMode, cluster: ClusterContext, decoded: DecodedItem[]): Promise<PlanItem[]> {
+  private async judgeAll(
+    mode: WriteMode,
+    cluster: ClusterContext,
+    decoded: DecodedItem[],
+  ): Promise<PlanItem[]> {
     const items: PlanItem[] = [];
     for (const d of decoded) items.push(await this.judge(mode, cluster, d));
     return items;
@@ -113,13 +132,32 @@ export class PlanService {
 
   /** One object: kubectl apply's create-or-patch decision, then the pipeline. */
   private async judge(mode: WriteMode, cluster: ClusterContext, d: DecodedItem): Promise<PlanItem> {
-    if (!d.ok) return { index: d.index, service: null, action: null, warnings: [], explanation: [], error: d.status };
+    if (!d.ok)
+      return {
+        index: d.index,
+        service: null,
+        action: null,
+        warnings: [],
+        explanation: [],
+        error: d.status,
+      };
     const namespace = namespaceOf(d.raw, DEFAULT_NAMESPACE);
     const name = nameOf(d.raw);
     const manifest = withNamespace(d.raw, namespace);
-    const stored = name ? await this.repo.find(cluster.tenantId, cluster.id, { namespace, name }, mode.tx ?? undefined) : null;
+    const stored = name
+      ? await this.repo.find(
+          cluster.tenantId,
+          cluster.id,
+          { namespace, name },
+          mode.tx ?? undefined,
+        )
+      : null;
     const warnings = [...d.warnings];
-    const item = (action: PlanAction, explanation: PlanDecision[], out: WriteOutcome | { status: Status }): PlanItem => {
+    const item = (
+      action: PlanAction,
+      explanation: PlanDecision[],
+      out: WriteOutcome | { status: Status },
+    ): PlanItem => {
       const ok = 'ok' in out && out.ok;
       return {
         index: d.index,
@@ -130,16 +168,31 @@ export class PlanService {
         error: ok ? null : (out as { status: Status }).status,
       };
     };
-    const rejected = (action: PlanAction, explanation: PlanDecision[], message: string): PlanItem => {
+    const rejected = (
+      action: PlanAction,
+      explanation: PlanDecision[],
+      message: string,
+    ): PlanItem => {
       const status = badRequestStatus(message);
-      return item(action, [...explanation, { step: 'decode', message: `rejected: ${message}` }], { status });
+      return item(action, [...explanation, { step: 'decode', message: `rejected: ${message}` }], {
+        status,
+      });
     };
 
     if (!stored) {
-      const first = [{ step: 'apply', message: `services "${name}" not found in namespace "${namespace}": create it` }];
+      const first = [
+        {
+          step: 'apply',
+          message: `services "${name}" not found in namespace "${namespace}": create it`,
+        },
+      ];
       const input = decodeServiceValue(withLastApplied(manifest));
       if (input.typeError !== undefined) return rejected('create', first, input.typeError);
-      return item('create', first, await this.writer.create(mode, cluster, namespace, input.object));
+      return item(
+        'create',
+        first,
+        await this.writer.create(mode, cluster, namespace, input.object, name !== ''),
+      );
     }
 
     const live = viewOf(stored.object, cluster) as JsonObject;
@@ -154,8 +207,18 @@ export class PlanService {
     const merged = threeWayMergeChecked(lastApplied, live, manifest);
     if (!merged.ok) return rejected('update', first, merged.message);
     if (deepEqual(merged.object, live)) {
-      first.push({ step: 'apply', message: 'the patch is empty: the live object is kept as it is' });
-      return { index: d.index, service: live, action: 'unchanged', warnings, explanation: first, error: null };
+      first.push({
+        step: 'apply',
+        message: 'the patch is empty: the live object is kept as it is',
+      });
+      return {
+        index: d.index,
+        service: live,
+        action: 'unchanged',
+        warnings,
+        explanation: first,
+        error: null,
+      };
     }
     const input = decodeServiceValue(merged.object);
     if (input.typeError !== undefined) return rejected('update', first, input.typeError);

@@ -32,10 +32,21 @@ export type WriteMode =
 export type Action = 'create' | 'update' | 'unchanged' | 'delete';
 
 export type WriteOutcome =
-  | { readonly ok: true; readonly action: Action; readonly service: Service; readonly explanation: PlanDecision[] }
-  | { readonly ok: false; readonly action: Action; readonly status: Status; readonly explanation: PlanDecision[] };
+  | {
+      readonly ok: true;
+      readonly action: Action;
+      readonly service: Service;
+      readonly explanation: PlanDecision[];
+    }
+  | {
+      readonly ok: false;
+      readonly action: Action;
+      readonly status: Status;
+      readonly explanation: PlanDecision[];
+    };
 
-const CONFLICT = 'the object has been modified; please apply your changes to the latest version and try again';
+const CONFLICT =
+  'the object has been modified; please apply your changes to the latest version and try again';
 
 /** The owner IPAM records on a Service's reservations. */
 export const ownerOf = (key: string): string => `service:${key}`;
@@ -56,27 +67,75 @@ export class ServiceWriter {
     private readonly audit: AuditRepository,
   ) {}
 
-  private allocator(mode: WriteMode, cluster: ClusterContext, owner: string, serviceUid: string): ServiceAllocator {
-    return this.allocators.forService(mode.tx, cluster, { dryRun: mode.dryRun, actor: mode.actor, owner: ownerOf(owner), serviceUid });
+  private allocator(
+    mode: WriteMode,
+    cluster: ClusterContext,
+    owner: string,
+    serviceUid: string,
+  ): ServiceAllocator {
+    return this.allocators.forService(mode.tx, cluster, {
+      dryRun: mode.dryRun,
+      actor: mode.actor,
+      owner: ownerOf(owner),
+      serviceUid,
+    });
   }
 
-  /** POST: the create pipeline, then the insert (a taken name is 409 AlreadyExists). */
-  async create(mode: WriteMode, cluster: ClusterContext, namespace: string, input: Service): Promise<WriteOutcome> {
+  /**
+   * POST: the create pipeline, then the insert (a taken name is 409 AlreadyExists). A caller
+   * that has just looked the name up and found nothing passes `knownAbsent`, which spares a
+   * dry run the second read.
+   */
+  async create(
+    mode: WriteMode,
+    cluster: ClusterContext,
+    namespace: string,
+    input: Service,
+    knownAbsent = false,
+  ): Promise<WriteOutcome> {
     const uid = newUuid();
     const resourceVersion = nextResourceVersion();
     const name = input.metadata?.name || input.metadata?.generateName || '';
     const allocator = this.allocator(mode, cluster, `${namespace}/${name}`, uid);
-    const owner = input.metadata?.name ? ownerOf(`${input.metadata.namespace || namespace}/${input.metadata.name}`) : undefined;
-    const result = await createService(input, { network: cluster.network, allocator, namespace, now: new Date(), uid, resourceVersion, ...(owner ? { owner } : {}) });
-    if (!result.ok) return { ok: false, action: 'create', status: result.status, explanation: result.explanation };
+    const owner = input.metadata?.name
+      ? ownerOf(`${input.metadata.namespace || namespace}/${input.metadata.name}`)
+      : undefined;
+    const result = await createService(input, {
+      network: cluster.network,
+      allocator,
+      namespace,
+      now: new Date(),
+      uid,
+      resourceVersion,
+      ...(owner ? { owner } : {}),
+    });
+    if (!result.ok)
+      return {
+        ok: false,
+        action: 'create',
+        status: result.status,
+        explanation: result.explanation,
+      };
     const svc = result.service;
     const key = { namespace: svc.metadata.namespace ?? namespace, name: svc.metadata.name ?? '' };
     const exists = (): WriteOutcome => {
-      result.explanation.push({ step: 'storage', message: `rejected: services "${key.name}" already exists` });
-      return { ok: false, action: 'create', status: alreadyExistsStatus('services', key.name), explanation: result.explanation };
+      result.explanation.push({
+        step: 'storage',
+        message: `rejected: services "${key.name}" already exists`,
+      });
+      return {
+        ok: false,
+        action: 'create',
+        status: alreadyExistsStatus('services', key.name),
+        explanation: result.explanation,
+      };
     };
     if (mode.dryRun) {
-      if (await this.repo.find(cluster.tenantId, cluster.id, key, mode.tx ?? undefined)) return exists();
+      if (
+        !knownAbsent &&
+        (await this.repo.find(cluster.tenantId, cluster.id, key, mode.tx ?? undefined))
+      )
+        return exists();
       return { ok: true, action: 'create', service: svc, explanation: result.explanation };
     }
     const stored = storedForm(svc);
@@ -93,9 +152,19 @@ export class ServiceWriter {
   }
 
   /** PUT (and the update half of apply): the update pipeline, then a compare-and-swap write. */
-  async update(mode: WriteMode, cluster: ClusterContext, stored: StoredService, input: Service): Promise<WriteOutcome> {
+  async update(
+    mode: WriteMode,
+    cluster: ClusterContext,
+    stored: StoredService,
+    input: Service,
+  ): Promise<WriteOutcome> {
     const resourceVersion = nextResourceVersion(stored.resourceVersion);
-    const allocator = this.allocator(mode, cluster, `${stored.namespace}/${stored.name}`, stored.uid);
+    const allocator = this.allocator(
+      mode,
+      cluster,
+      `${stored.namespace}/${stored.name}`,
+      stored.uid,
+    );
     const result = await updateService(input, stored.object, {
       network: cluster.network,
       allocator,
@@ -105,18 +174,41 @@ export class ServiceWriter {
       resourceVersion,
       owner: ownerOf(`${stored.namespace}/${stored.name}`),
     });
-    if (!result.ok) return { ok: false, action: 'update', status: result.status, explanation: result.explanation };
-    if (result.unchanged) return { ok: true, action: 'unchanged', service: result.service, explanation: result.explanation };
+    if (!result.ok)
+      return {
+        ok: false,
+        action: 'update',
+        status: result.status,
+        explanation: result.explanation,
+      };
+    if (result.unchanged)
+      return {
+        ok: true,
+        action: 'unchanged',
+        service: result.service,
+        explanation: result.explanation,
+      };
     if (!mode.dryRun) {
       const object = storedForm(result.service);
-      const written = await this.repo.update(mode.tx, cluster.tenantId, stored.uid, stored.resourceVersion, {
-        object,
-        lastApplied: lastAppliedOf(object),
-        resourceVersion,
-      });
+      const written = await this.repo.update(
+        mode.tx,
+        cluster.tenantId,
+        stored.uid,
+        stored.resourceVersion,
+        {
+          object,
+          lastApplied: lastAppliedOf(object),
+          resourceVersion,
+        },
+      );
       if (!written) {
         result.explanation.push({ step: 'storage', message: `rejected: ${CONFLICT}` });
-        return { ok: false, action: 'update', status: conflictStatus('services', stored.name, CONFLICT), explanation: result.explanation };
+        return {
+          ok: false,
+          action: 'update',
+          status: conflictStatus('services', stored.name, CONFLICT),
+          explanation: result.explanation,
+        };
       }
       await this.record(mode.tx, cluster, mode.actor, 'service.update', stored);
     }
@@ -124,21 +216,52 @@ export class ServiceWriter {
   }
 
   /** DELETE: releases the Service's cluster IPs, node ports and health-check port with the row. */
-  async delete(mode: WriteMode, cluster: ClusterContext, stored: StoredService): Promise<WriteOutcome> {
+  async delete(
+    mode: WriteMode,
+    cluster: ClusterContext,
+    stored: StoredService,
+  ): Promise<WriteOutcome> {
     const explanation: PlanDecision[] = [];
     const view = defaultOnReadService(stored.object, cluster.network);
     if (!mode.dryRun) {
-      const released = await this.allocators.releaseService(mode.tx, cluster, stored.uid, mode.actor);
-      if (!(await this.repo.delete(mode.tx, cluster.tenantId, stored.uid, stored.resourceVersion))) {
-        return { ok: false, action: 'delete', status: conflictStatus('services', stored.name, CONFLICT), explanation };
+      const released = await this.allocators.releaseService(
+        mode.tx,
+        cluster,
+        stored.uid,
+        mode.actor,
+      );
+      if (
+        !(await this.repo.delete(mode.tx, cluster.tenantId, stored.uid, stored.resourceVersion))
+      ) {
+        return {
+          ok: false,
+          action: 'delete',
+          status: conflictStatus('services', stored.name, CONFLICT),
+          explanation,
+        };
       }
-      explanation.push({ step: 'release', message: `released ${released.ips} cluster IP(s) and ${released.ports} node port(s)` });
+      explanation.push({
+        step: 'release',
+        message: `released ${released.ips} cluster IP(s) and ${released.ports} node port(s)`,
+      });
       await this.record(mode.tx, cluster, mode.actor, 'service.delete', stored);
     }
     return { ok: true, action: 'delete', service: view, explanation };
   }
 
-  private record(tx: Tx, cluster: ClusterContext, actor: string, action: string, key: { namespace: string; name: string }): Promise<void> {
-    return this.audit.record(tx, { tenantId: cluster.tenantId, clusterId: cluster.id, actor, action, subject: `${key.namespace}/${key.name}` });
+  private record(
+    tx: Tx,
+    cluster: ClusterContext,
+    actor: string,
+    action: string,
+    key: { namespace: string; name: string },
+  ): Promise<void> {
+    return this.audit.record(tx, {
+      tenantId: cluster.tenantId,
+      clusterId: cluster.id,
+      actor,
+      action,
+      subject: `${key.namespace}/${key.name}`,
+    });
   }
 }

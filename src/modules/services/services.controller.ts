@@ -1,5 +1,16 @@
 /** Kubernetes-shaped Service endpoints under /v1/clusters/{cluster} (API.md "Services"). */
-import { Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TenantRole } from '../../platform/auth/access.decorator';
 import { CurrentTenant } from '../../platform/auth/current-tenant.decorator';
@@ -10,7 +21,8 @@ import { ServicesService } from './services.service';
 
 type Query = Record<string, unknown>;
 
-const bodyOf = (req: FastifyRequest) => manifestBody(req.rawBody, req.body, req.headers['content-type']);
+const bodyOf = (req: FastifyRequest) =>
+  manifestBody(req.rawBody, req.headers['content-type']);
 
 @Controller('v1/clusters/:cluster')
 export class ServicesController {
@@ -42,33 +54,60 @@ export class ServicesController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { value, warnings } = await this.services.replace(p, cluster, ns, name, bodyOf(req), query);
+    const { value, warnings } = await this.services.replace(
+      p,
+      cluster,
+      ns,
+      name,
+      bodyOf(req),
+      query,
+    );
     sendWarnings(reply, warnings);
     return value;
   }
 
   @Get('namespaces/:ns/services/:name')
   @TenantRole('viewer')
-  get(@CurrentTenant() p: TenantPrincipal, @Param('cluster') cluster: string, @Param('ns') ns: string, @Param('name') name: string) {
+  get(
+    @CurrentTenant() p: TenantPrincipal,
+    @Param('cluster') cluster: string,
+    @Param('ns') ns: string,
+    @Param('name') name: string,
+  ) {
     return this.services.get(p, cluster, ns, name);
   }
 
   @Delete('namespaces/:ns/services/:name')
   @HttpCode(200)
   @TenantRole('viewer')
-  delete(@CurrentTenant() p: TenantPrincipal, @Param('cluster') cluster: string, @Param('ns') ns: string, @Param('name') name: string, @Query() query: Query) {
+  delete(
+    @CurrentTenant() p: TenantPrincipal,
+    @Param('cluster') cluster: string,
+    @Param('ns') ns: string,
+    @Param('name') name: string,
+    @Query() query: Query,
+  ) {
     return this.services.delete(p, cluster, ns, name, query);
   }
 
   @Get('services')
   @TenantRole('viewer')
-  listAll(@CurrentTenant() p: TenantPrincipal, @Param('cluster') cluster: string, @Query() query: Query) {
+  listAll(
+    @CurrentTenant() p: TenantPrincipal,
+    @Param('cluster') cluster: string,
+    @Query() query: Query,
+  ) {
     return this.services.list(p, cluster, undefined, query);
   }
 
   @Get('namespaces/:ns/services')
   @TenantRole('viewer')
-  list(@CurrentTenant() p: TenantPrincipal, @Param('cluster') cluster: string, @Param('ns') ns: string, @Query() query: Query) {
+  list(
+    @CurrentTenant() p: TenantPrincipal,
+    @Param('cluster') cluster: string,
+    @Param('ns') ns: string,
+    @Query() query: Query,
+  ) {
     return this.services.list(p, cluster, ns, query);
   }
 }

@@ -42,7 +42,14 @@ interface Row {
   resourceVersion: bigint;
 }
 
-const SELECT = { uid: true, namespace: true, name: true, object: true, lastApplied: true, resourceVersion: true } as const;
+const SELECT = {
+  uid: true,
+  namespace: true,
+  name: true,
+  object: true,
+  lastApplied: true,
+  resourceVersion: true,
+} as const;
 
 function storedOf(r: Row): StoredService {
   const object = r.object as Service;
@@ -68,7 +75,8 @@ let lastVersion = 0n;
 export function nextResourceVersion(previous?: string): string {
   let v = BigInt(Date.now()) * 1000n;
   if (v <= lastVersion) v = lastVersion + 1n;
-  if (previous !== undefined && /^[0-9]{1,19}$/.test(previous) && v <= BigInt(previous)) v = BigInt(previous) + 1n;
+  if (previous !== undefined && /^[0-9]{1,19}$/.test(previous) && v <= BigInt(previous))
+    v = BigInt(previous) + 1n;
   lastVersion = v;
   return v.toString();
 }
@@ -79,7 +87,12 @@ const jsonOf = (v: unknown): object => v as object;
 export class ServicesRepository {
   constructor(private readonly db: Database) {}
 
-  async find(tenantId: string, clusterId: string, key: ServiceKey, tx?: Tx): Promise<StoredService | null> {
+  async find(
+    tenantId: string,
+    clusterId: string,
+    key: ServiceKey,
+    tx?: Tx,
+  ): Promise<StoredService | null> {
     const row = await clientOf(this.db, tx).service.findFirst({
       where: { clusterId, namespace: key.namespace, name: key.name, tenantId },
       select: SELECT,
@@ -87,26 +100,23 @@ export class ServicesRepository {
     return row ? storedOf(row) : null;
   }
 
-  /** Several Services by key in one query (the plan and apply paths). */
-  async findMany(tenantId: string, clusterId: string, keys: readonly ServiceKey[], tx?: Tx): Promise<StoredService[]> {
-    if (keys.length === 0) return [];
-    if (keys.length === 1) {
-      const one = await this.find(tenantId, clusterId, keys[0]!, tx);
-      return one ? [one] : [];
-    }
-    const rows = await clientOf(this.db, tx).service.findMany({
-      where: { clusterId, tenantId, OR: keys.map((k) => ({ namespace: k.namespace, name: k.name })) },
-      select: SELECT,
-    });
-    return rows.map(storedOf);
-  }
-
   /** Ordered by (namespace, name); `after` is the last key of the previous page. */
-  async list(tenantId: string, clusterId: string, namespace: string | undefined, limit: number, after?: ServiceKey): Promise<StoredService[]> {
+  async list(
+    tenantId: string,
+    clusterId: string,
+    namespace: string | undefined,
+    limit: number,
+    after?: ServiceKey,
+  ): Promise<StoredService[]> {
     const page =
       after === undefined
         ? {}
-        : { OR: [{ namespace: { gt: after.namespace } }, { namespace: after.namespace, name: { gt: after.name } }] };
+        : {
+            OR: [
+              { namespace: { gt: after.namespace } },
+              { namespace: after.namespace, name: { gt: after.name } },
+            ],
+          };
     const rows = await this.db.prisma.service.findMany({
       where: { clusterId, tenantId, ...(namespace === undefined ? {} : { namespace }), ...page },
       orderBy: [{ namespace: 'asc' }, { name: 'asc' }],

@@ -15,16 +15,29 @@ export class ServicesResolver {
     private readonly serviceList: ServicesService,
   ) {}
 
-  @Query(() => PlanResultModel, { description: 'What the manifest (JSON or YAML, one or more objects) would get; nothing is stored.' })
+  @Query(() => PlanResultModel, {
+    description:
+      'What the manifest (JSON or YAML, one or more objects) would get; nothing is stored.',
+  })
   @TenantRole('viewer')
-  async planService(@CurrentTenant() p: TenantPrincipal, @Args('clusterName') clusterName: string, @Args('manifest') manifest: string) {
+  async planService(
+    @CurrentTenant() p: TenantPrincipal,
+    @Args('clusterName') clusterName: string,
+    @Args('manifest') manifest: string,
+  ) {
     const { items } = await this.plans.plan(p, clusterName, manifestText(manifest));
     return { items, ok: items.every((i) => i.error === null) };
   }
 
-  @Mutation(() => PlanResultModel, { description: 'Stores and reserves every object, or nothing when any fails (ok: false).' })
+  @Mutation(() => PlanResultModel, {
+    description: 'Stores and reserves every object, or nothing when any fails (ok: false).',
+  })
   @TenantRole('planner')
-  applyService(@CurrentTenant() p: TenantPrincipal, @Args('clusterName') clusterName: string, @Args('manifest') manifest: string) {
+  applyService(
+    @CurrentTenant() p: TenantPrincipal,
+    @Args('clusterName') clusterName: string,
+    @Args('manifest') manifest: string,
+  ) {
     return this.plans.apply(p, clusterName, manifestText(manifest));
   }
 

@@ -8,8 +8,7 @@ import { Injectable } from '@nestjs/common';
 import type { TenantPrincipal } from '../../platform/auth/principal';
 import { Transactions } from '../../platform/database/transactions';
 import { AppError, notFound } from '../../platform/errors/app-error';
-import { decodeContinue, parseLimit } from '../../platform/http/pagination';
-import { encodeContinue } from '../../platform/http/pagination';
+import { decodeContinue, encodeContinue, parseLimit } from '../../platform/http/pagination';
 import type { ClusterContext } from '../clusters/cluster-context';
 import { ClustersService } from '../clusters/clusters.service';
 import { decodeOne, type ManifestBody } from './manifest-input';
@@ -35,7 +34,9 @@ export interface ServiceList {
 const MAX_SEGMENT = 253;
 
 const isKey = (v: unknown): v is [string, string] =>
-  Array.isArray(v) && v.length === 2 && v.every((s) => typeof s === 'string' && s.length <= MAX_SEGMENT);
+  Array.isArray(v) &&
+  v.length === 2 &&
+  v.every((s) => typeof s === 'string' && s.length <= MAX_SEGMENT);
 
 /** A list item: kube-apiserver's typed lists carry no per-item kind and apiVersion. */
 function listItem(view: ServiceJson): ServiceJson {
@@ -54,16 +55,31 @@ export class ServicesService {
     private readonly tx: Transactions,
   ) {}
 
-  async create(p: TenantPrincipal, clusterName: string, namespace: string, body: ManifestBody, query: { dryRun?: unknown }): Promise<WithWarnings<ServiceJson>> {
+  async create(
+    p: TenantPrincipal,
+    clusterName: string,
+    namespace: string,
+    body: ManifestBody,
+    query: { dryRun?: unknown },
+  ): Promise<WithWarnings<ServiceJson>> {
     const dryRun = parseDryRun(query.dryRun, 'CreateOptions');
     requireWriter(p, dryRun);
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
     const { service, warnings } = decodeOne(body);
-    const out = await this.write(p, dryRun, (mode) => this.writer.create(mode, cluster, namespace, service));
+    const out = await this.write(p, dryRun, (mode) =>
+      this.writer.create(mode, cluster, namespace, service),
+    );
     return { value: viewOf(out.service, cluster), warnings };
   }
 
-  async replace(p: TenantPrincipal, clusterName: string, namespace: string, name: string, body: ManifestBody, query: { dryRun?: unknown }): Promise<WithWarnings<ServiceJson>> {
+  async replace(
+    p: TenantPrincipal,
+    clusterName: string,
+    namespace: string,
+    name: string,
+    body: ManifestBody,
+    query: { dryRun?: unknown },
+  ): Promise<WithWarnings<ServiceJson>> {
     const dryRun = parseDryRun(query.dryRun, 'UpdateOptions');
     requireWriter(p, dryRun);
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
@@ -75,7 +91,13 @@ export class ServicesService {
     return { value: viewOf(out.service, cluster), warnings };
   }
 
-  async delete(p: TenantPrincipal, clusterName: string, namespace: string, name: string, query: { dryRun?: unknown }): Promise<ServiceJson> {
+  async delete(
+    p: TenantPrincipal,
+    clusterName: string,
+    namespace: string,
+    name: string,
+    query: { dryRun?: unknown },
+  ): Promise<ServiceJson> {
     const dryRun = parseDryRun(query.dryRun, 'DeleteOptions');
     requireWriter(p, dryRun);
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
@@ -86,19 +108,36 @@ export class ServicesService {
     return viewOf(out.service, cluster);
   }
 
-  async get(p: TenantPrincipal, clusterName: string, namespace: string, name: string): Promise<ServiceJson> {
+  async get(
+    p: TenantPrincipal,
+    clusterName: string,
+    namespace: string,
+    name: string,
+  ): Promise<ServiceJson> {
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
     const stored = await this.stored(cluster, { namespace, name }, null);
     return viewOf(stored.object, cluster);
   }
 
   /** All namespaces when `namespace` is undefined; paged by (namespace, name). */
-  async list(p: TenantPrincipal, clusterName: string, namespace: string | undefined, query: { limit?: unknown; continue?: unknown }): Promise<ServiceList> {
+  async list(
+    p: TenantPrincipal,
+    clusterName: string,
+    namespace: string | undefined,
+    query: { limit?: unknown; continue?: unknown },
+  ): Promise<ServiceList> {
     const limit = parseLimit(query.limit);
     const after = decodeContinue(query.continue, isKey);
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
-    if (namespace !== undefined && namespace.length > MAX_SEGMENT) return { kind: 'ServiceList', apiVersion: 'v1', metadata: {}, items: [] };
-    const rows = await this.repo.list(cluster.tenantId, cluster.id, namespace, limit, after && { namespace: after[0], name: after[1] });
+    if (namespace !== undefined && namespace.length > MAX_SEGMENT)
+      return { kind: 'ServiceList', apiVersion: 'v1', metadata: {}, items: [] };
+    const rows = await this.repo.list(
+      cluster.tenantId,
+      cluster.id,
+      namespace,
+      limit,
+      after && { namespace: after[0], name: after[1] },
+    );
     const more = rows.length > limit;
     const kept = more ? rows.slice(0, limit) : rows;
     const last = kept[kept.length - 1];
@@ -111,7 +150,11 @@ export class ServicesService {
   }
 
   /** 404 `services "x" not found`, as kube-apiserver answers for a missing name. */
-  private async stored(cluster: ClusterContext, key: ServiceKey, mode: WriteMode | null): Promise<StoredService> {
+  private async stored(
+    cluster: ClusterContext,
+    key: ServiceKey,
+    mode: WriteMode | null,
+  ): Promise<StoredService> {
     const found =
       key.namespace.length <= MAX_SEGMENT && key.name.length <= MAX_SEGMENT
         ? await this.repo.find(cluster.tenantId, cluster.id, key, mode?.tx ?? undefined)
@@ -121,7 +164,11 @@ export class ServicesService {
   }
 
   /** Dry run: read-only, no transaction. Real: one transaction, rolled back on failure. */
-  private async write(p: TenantPrincipal, dryRun: boolean, run: (mode: WriteMode) => Promise<WriteOutcome>): Promise<Extract<WriteOutcome, { ok: true }>> {
+  private async write(
+    p: TenantPrincipal,
+    dryRun: boolean,
+    run: (mode: WriteMode) => Promise<WriteOutcome>,
+  ): Promise<Extract<WriteOutcome, { ok: true }>> {
     const out = dryRun
       ? await run({ dryRun: true, tx: null, actor: p.keyId })
       : await this.tx.run(async (tx) => {

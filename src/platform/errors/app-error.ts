@@ -41,6 +41,7 @@ export const REASON_TABLE: Record<StatusReason, { http: number; graphql: string 
   InternalError: { http: 500, graphql: 'INTERNAL_SERVER_ERROR' },
   TooManyRequests: { http: 429, graphql: 'TOO_MANY_REQUESTS' },
   ServiceUnavailable: { http: 503, graphql: 'SERVICE_UNAVAILABLE' },
+  Unknown: { http: 500, graphql: 'INTERNAL_SERVER_ERROR' },
 };
 
 export const unauthorized = (): AppError => AppError.of(401, 'Unauthorized', 'Unauthorized');

@@ -50,7 +50,8 @@ function hasPoison(v: unknown, depth: number): boolean {
 export function registerBodyParsers(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
-    /^application\/([\w.-]+\+)?json$/,
+    // Fastify tests a RegExp against the whole header, parameters included (`; charset="utf-8"`).
+    /^application\/([\w.-]+\+)?json(;.*)?$/,
     { parseAs: 'string' },
     (
       req: FastifyRequest,

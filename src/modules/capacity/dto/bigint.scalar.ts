@@ -11,7 +11,9 @@ function toBigInt(value: unknown): bigint {
   if (typeof value === 'bigint') return value;
   if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
   if (typeof value === 'string' && value.length <= 80 && INTEGER.test(value)) return BigInt(value);
-  throw new GraphQLError(`BigInt must be an integer as a decimal string, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  throw new GraphQLError(
+    `BigInt must be an integer as a decimal string, got ${JSON.stringify(value)?.slice(0, 40)}`,
+  );
 }
 
 function literal(node: ValueNode): bigint {

@@ -6,7 +6,10 @@ import { BigIntScalar } from './bigint.scalar';
 @InputType('AddServicesInput')
 export class AddServicesInput {
   @Field(() => BigIntScalar) count!: bigint;
-  @Field({ nullable: true, description: 'SingleStack (default), PreferDualStack or RequireDualStack.' })
+  @Field({
+    nullable: true,
+    description: 'SingleStack (default), PreferDualStack or RequireDualStack.',
+  })
   policy?: string;
   @Field({ nullable: true, description: "The first family; default the cluster's primary." })
   family?: string;

@@ -56,7 +56,9 @@ export class PodCIDRCapacityModel {
   @Field(() => BigIntScalar) maxPods!: string;
 }
 
-@ObjectType('NodeCapacity', { description: 'Nodes over all pod families (each node takes a block of each).' })
+@ObjectType('NodeCapacity', {
+  description: 'Nodes over all pod families (each node takes a block of each).',
+})
 export class NodeCapacityModel {
   @Field(() => BigIntScalar) maxNodes!: string;
   @Field(() => BigIntScalar) allocatedNodes!: string;
@@ -68,7 +70,9 @@ export class NodeCapacityModel {
 
 @ObjectType('CapacityRange')
 export class CapacityRangeModel {
-  @Field({ description: '"serviceCIDR 10.1.0.0/16", "nodePorts 30000-32767", "podCIDR 10.0.0.0/16".' })
+  @Field({
+    description: '"serviceCIDR 10.1.0.0/16", "nodePorts 30000-32767", "podCIDR 10.0.0.0/16".',
+  })
   name!: string;
   @Field({ description: 'serviceCIDR, nodePorts or podCIDR.' }) kind!: string;
   @Field(() => String, { nullable: true }) family!: string | null;
@@ -76,7 +80,9 @@ export class CapacityRangeModel {
   @Field(() => BigIntScalar) free!: string;
 }
 
-@ObjectType('RangeForecast', { description: 'Linear exhaustion forecast from the allocation history.' })
+@ObjectType('RangeForecast', {
+  description: 'Linear exhaustion forecast from the allocation history.',
+})
 export class RangeForecastModel {
   @Field() range!: string;
   @Field() kind!: string;
@@ -101,7 +107,9 @@ export class ClusterCapacityModel {
   @Field(() => NodePortCapacityModel) nodePorts!: NodePortCapacityModel;
   @Field(() => [PodCIDRCapacityModel]) podCIDRs!: PodCIDRCapacityModel[];
   @Field(() => NodeCapacityModel, { nullable: true }) nodes!: NodeCapacityModel | null;
-  @Field(() => BigIntScalar, { description: 'Single-stack Services of the primary family that still fit.' })
+  @Field(() => BigIntScalar, {
+    description: 'Single-stack Services of the primary family that still fit.',
+  })
   singleStackServices!: string;
   @Field(() => BigIntScalar, {
     nullable: true,

@@ -11,20 +11,32 @@ export class PlanDecisionModel {
 @ObjectType('PlanItem')
 export class PlanItemModel {
   @Field(() => Int) index!: number;
-  @Field(() => KubernetesObjectScalar, { nullable: true, description: 'The Service as it would be (plan) or was (apply) stored.' })
+  @Field(() => KubernetesObjectScalar, {
+    nullable: true,
+    description: 'The Service as it would be (plan) or was (apply) stored.',
+  })
   service!: Record<string, unknown> | null;
-  @Field(() => String, { nullable: true, description: 'create, update or unchanged; null when the object is not a Service.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'create, update or unchanged; null when the object is not a Service.',
+  })
   action!: string | null;
   @Field(() => [String]) warnings!: string[];
   @Field(() => [PlanDecisionModel]) explanation!: PlanDecisionModel[];
-  @Field(() => KubernetesObjectScalar, { nullable: true, description: 'The Kubernetes Status of a failed item.' })
+  @Field(() => KubernetesObjectScalar, {
+    nullable: true,
+    description: 'The Kubernetes Status of a failed item.',
+  })
   error!: Record<string, unknown> | null;
 }
 
 @ObjectType('PlanResult')
 export class PlanResultModel {
   @Field(() => [PlanItemModel]) items!: PlanItemModel[];
-  @Field({ description: 'Apply: whether every item was stored (false: nothing was). Plan: whether every item would succeed.' })
+  @Field({
+    description:
+      'Apply: whether every item was stored (false: nothing was). Plan: whether every item would succeed.',
+  })
   ok!: boolean;
 }
 
