@@ -44,6 +44,10 @@ interface Figures {
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (n: number): number => Math.round(n * 100) / 100;
+const started = performance.now();
+const progress = (what: string): void => {
+  console.error(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${what}`);
+};
 
 async function main(): Promise<void> {
   const db = await createTestDatabase();
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
     STACKPLAN_AUTH_CACHE_TTL_MS: '5000',
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
   });
+  progress(`starting the app on ${db.databaseUrl ? 'PostgreSQL' : 'PGlite'}`);
   const app = await createApp(config);
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();
@@ -70,6 +75,7 @@ async function main(): Promise<void> {
   };
 
   try {
+    progress('creating the tenant');
     const tenant = (await call('POST', '/v1/tenants', OPERATOR, { name: 'bench' })) as {
       id: string;
     };
@@ -85,8 +91,7 @@ async function main(): Promise<void> {
           name: `bench-${String(i).padStart(3, '0')}`,
           kubernetesVersion: '1.33',
           serviceCIDRs: [`10.${i}.0.0/16`, `fd00:${i.toString(16)}::/108`],
-          podCIDRs: [`172.${16 + (i >> 6)}.${(i & 63) << 2}.0/22`, `fd01:${i.toString(16)}::/56`],
-          nodeCIDRMaskSize: { IPv4: 26, IPv6: 64 },
+          podCIDRs: [`172.${16 + (i >> 4)}.${(i & 15) << 4}.0/20`, `fd01:${i.toString(16)}::/56`],
         });
       }
       return performance.now() - started;
@@ -131,10 +136,14 @@ async function main(): Promise<void> {
 
     const figures: Figures[] = [];
     const small = 20;
+    progress('creating clusters');
     const createSmall = await addClusters(0, small);
+    progress(`measuring at ${small} clusters`);
     figures.push(await measure('ranking', SUMMARY_RANKING_QUERY, small));
     figures.push(await measure('full', SUMMARY_QUERY, small));
+    progress('creating clusters');
     const createRest = await addClusters(small, CLUSTERS);
+    progress('inserting 1,000,000 allocations');
 
     // 1,000,000 allocations: 5,000 dynamic IPv4 addresses per cluster, each with its audit
     // event spread over the last 60 days, and the allocator's counter rows.
@@ -147,6 +156,7 @@ async function main(): Promise<void> {
              c.service_cidrs[1], 'dynamic', 'bench', now() - (g % 60) * interval '1 day'
       FROM clusters c CROSS JOIN generate_series(1000, ${1000 + ALLOCATIONS_PER_CLUSTER - 1}) AS g
       WHERE c.tenant_id = ${tenant.id}::uuid`;
+    progress('inserting their audit events');
     await sql.$executeRaw`
       INSERT INTO audit_events (tenant_id, cluster_id, actor, action, subject, details, created_at)
       SELECT tenant_id, cluster_id, 'bench', 'ip.allocate', address,
@@ -158,16 +168,17 @@ async function main(): Promise<void> {
       ON CONFLICT (cluster_id, kind, scope, shard) DO UPDATE SET count = allocation_counters.count + EXCLUDED.count`;
     if (db.databaseUrl) await sql.$executeRawUnsafe('ANALYZE');
     const loadMs = performance.now() - t0;
-    const [{ n }] = await sql.$queryRaw<{ n: string }[]>`
+    const [loaded] = await sql.$queryRaw<{ n: string }[]>`
       SELECT count(*)::text AS n FROM ip_allocations WHERE tenant_id = ${tenant.id}::uuid`;
 
+    progress(`measuring at ${CLUSTERS} clusters`);
     figures.push(await measure('ranking', SUMMARY_RANKING_QUERY, CLUSTERS));
     figures.push(await measure('full', SUMMARY_QUERY, CLUSTERS));
 
     const result = {
       database: db.databaseUrl ? 'postgresql' : 'pglite (memory)',
       clusters: CLUSTERS,
-      allocations: Number(n),
+      allocations: Number(loaded?.n ?? 0),
       setupSeconds: {
         clusters: round((createSmall + createRest) / 1000),
         allocations: round(loadMs / 1000),

@@ -19,7 +19,10 @@ function assertJsonLines(stdout: string): void {
     assert.doesNotThrow(() => (entry = JSON.parse(line)), `not a JSON line: ${line}`);
     assert.equal(typeof entry, 'object', line);
     const e = entry as Record<string, unknown>;
-    assert.ok(e.level !== undefined && e.time !== undefined && typeof e.msg === 'string', `level, time and msg: ${line}`);
+    assert.ok(
+      e.level !== undefined && e.time !== undefined && typeof e.msg === 'string',
+      `level, time and msg: ${line}`,
+    );
   }
 }
 
@@ -41,20 +44,41 @@ describe('embedded start (no DATABASE_URL, no STACKPLAN_ADMIN_TOKEN)', () => {
     assert.equal(statSync(tokenFile).mode & 0o777, 0o600, 'operator-token is private (0600)');
     const token = readFileSync(tokenFile, 'utf8').trim();
     assert.ok(token.length >= 32, 'a long random token');
-    assert.match(first.stderr(), new RegExp(`generated an operator token in ${tokenFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    assert.ok(!first.stdout().includes(token) && !first.stderr().includes(token), 'the token itself is never printed');
+    assert.match(
+      first.stderr(),
+      new RegExp(
+        `generated an operator token in ${tokenFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+      ),
+    );
+    assert.ok(
+      !first.stdout().includes(token) && !first.stderr().includes(token),
+      'the token itself is never printed',
+    );
 
     const created = await callJson(first.port, 'POST', '/v1/tenants', token, { name: 'acme' });
     assert.equal(created.status, 201, created.text);
-    const key = await callJson(first.port, 'POST', '/v1/tenants/acme/api-keys', token, { role: 'admin' });
+    const key = await callJson(first.port, 'POST', '/v1/tenants/acme/api-keys', token, {
+      role: 'admin',
+    });
     assert.equal(key.status, 201, key.text);
     const apiKey = key.json<{ token: string }>().token;
-    const cluster = await callJson(first.port, 'POST', '/v1/clusters', apiKey, { name: 'tokyo', serviceCIDRs: ['10.1.0.0/16'] });
+    const cluster = await callJson(first.port, 'POST', '/v1/clusters', apiKey, {
+      name: 'tokyo',
+      serviceCIDRs: ['10.1.0.0/16'],
+    });
     assert.equal(cluster.status, 201, cluster.text);
-    assert.equal((await callJson(first.port, 'GET', '/v1/tenants', null)).status, 401, 'the token is required');
+    assert.equal(
+      (await callJson(first.port, 'GET', '/v1/tenants', null)).status,
+      401,
+      'the token is required',
+    );
 
     const exit = await first.stop('SIGTERM', 15_000);
-    assert.deepEqual(exit, { code: 0, signal: null }, `clean exit on SIGTERM\n${first.stderr().slice(-2000)}`);
+    assert.deepEqual(
+      exit,
+      { code: 0, signal: null },
+      `clean exit on SIGTERM\n${first.stderr().slice(-2000)}`,
+    );
     assertJsonLines(first.stdout());
 
     const second = await startServer(env);
@@ -64,7 +88,12 @@ describe('embedded start (no DATABASE_URL, no STACKPLAN_ADMIN_TOKEN)', () => {
     const tenant = await callJson(second.port, 'GET', '/v1/tenants/acme', token);
     assert.equal(tenant.status, 200, tenant.text);
     assert.deepEqual(tenant.json(), created.json(), 'the tenant survived the restart');
-    const kept = await callJson(second.port, 'GET', '/v1/clusters/tokyo/namespaces/default/services/kubernetes', apiKey);
+    const kept = await callJson(
+      second.port,
+      'GET',
+      '/v1/clusters/tokyo/namespaces/default/services/kubernetes',
+      apiKey,
+    );
     assert.equal(kept.status, 200, `the API key, cluster and its Services survived: ${kept.text}`);
     assert.deepEqual(await second.stop('SIGTERM', 15_000), { code: 0, signal: null });
     assertJsonLines(second.stdout());

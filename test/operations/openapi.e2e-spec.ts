@@ -68,7 +68,12 @@ const SAMPLE: Record<string, string> = {
 
 function operations(doc: Doc): { method: string; path: string; op: Json; pathItem: Json }[] {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((method) => ({ method, path, op: item[method] as Json, pathItem: item as Json })),
+    METHODS.filter((m) => item[m]).map((method) => ({
+      method,
+      path,
+      op: item[method] as Json,
+      pathItem: item as Json,
+    })),
   );
 }
 
@@ -77,7 +82,10 @@ function resolve(doc: Doc, ref: string): unknown {
   return ref
     .slice(2)
     .split('/')
-    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Json)[key] : undefined), doc);
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Json)[key] : undefined),
+      doc,
+    );
 }
 
 const deref = (doc: Doc, v: unknown): Json => {
@@ -107,7 +115,11 @@ function registeredRoutes(tree: string): [string, string][] {
     stack.length = depth;
     const path = (stack[depth - 1] ?? '') + m[2]!;
     stack.push(path);
-    for (const method of m[3]!.split(', ')) out.push([method.toLowerCase(), path.replace(/:(\w+)/g, (s, n: string, i: number) => (path[i - 1] === '/' ? `{${n}}` : s))]);
+    for (const method of m[3]!.split(', '))
+      out.push([
+        method.toLowerCase(),
+        path.replace(/:(\w+)/g, (s, n: string, i: number) => (path[i - 1] === '/' ? `{${n}}` : s)),
+      ]);
   }
   return out;
 }
@@ -131,10 +143,14 @@ describe('OpenAPI document and Swagger UI', () => {
     assert.match(doc.openapi, /^3\.1\.\d+$/);
     assert.equal(doc.info.title, 'Stackplan API');
     for (const scheme of ['operatorToken', 'tenantKey']) {
-      assert.deepEqual({ ...doc.components.securitySchemes![scheme], description: undefined }, { type: 'http', scheme: 'bearer', description: undefined });
+      assert.deepEqual(
+        { ...doc.components.securitySchemes![scheme], description: undefined },
+        { type: 'http', scheme: 'bearer', description: undefined },
+      );
     }
     const status = doc.components.schemas!.Status as { required: string[]; properties: Json };
-    for (const f of ['kind', 'apiVersion', 'status', 'message', 'reason', 'code']) assert.ok(status.required.includes(f), f);
+    for (const f of ['kind', 'apiVersion', 'status', 'message', 'reason', 'code'])
+      assert.ok(status.required.includes(f), f);
     assert.ok((status.properties.details as Json).$ref, 'details.causes documented');
     assert.ok(doc.components.schemas!.ListMeta!.properties, 'ListMeta');
     assert.ok(doc.components.headers!.Warning && doc.components.headers!.XRequestId);
@@ -142,7 +158,9 @@ describe('OpenAPI document and Swagger UI', () => {
   });
 
   it('describes every endpoint of API.md', () => {
-    const missing = API_MD_ENDPOINTS.filter(([m, p]) => !doc.paths[p]?.[m]).map(([m, p]) => `${m.toUpperCase()} ${p}`);
+    const missing = API_MD_ENDPOINTS.filter(([m, p]) => !doc.paths[p]?.[m]).map(
+      ([m, p]) => `${m.toUpperCase()} ${p}`,
+    );
     assert.deepEqual(missing, []);
   });
 
@@ -151,41 +169,87 @@ describe('OpenAPI document and Swagger UI', () => {
     const ids = new Set<string>();
     for (const { method, path, op, pathItem } of operations(doc)) {
       const where = `${method.toUpperCase()} ${path}`;
-      assert.ok(!ids.has(op.operationId as string), `duplicate operationId ${String(op.operationId)}`);
+      assert.ok(
+        !ids.has(op.operationId as string),
+        `duplicate operationId ${String(op.operationId)}`,
+      );
       ids.add(op.operationId as string);
-      const params = [...((pathItem.parameters as unknown[]) ?? []), ...((op.parameters as unknown[]) ?? [])].map((p) => deref(doc, p));
-      const declared = params.filter((p) => p.in === 'path').map((p) => p.name as string).sort();
+      const params = [
+        ...((pathItem.parameters as unknown[]) ?? []),
+        ...((op.parameters as unknown[]) ?? []),
+      ].map((p) => deref(doc, p));
+      const declared = params
+        .filter((p) => p.in === 'path')
+        .map((p) => p.name as string)
+        .sort();
       const templated = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
       assert.deepEqual(declared, templated, `${where}: path parameters`);
       const responses = op.responses as Record<string, unknown>;
-      assert.ok(Object.keys(responses).some((c) => c.startsWith('2')), `${where}: a success response`);
+      assert.ok(
+        Object.keys(responses).some((c) => c.startsWith('2')),
+        `${where}: a success response`,
+      );
       assert.ok(Array.isArray(op.security), `${where}: security stated`);
-      if ((op.security as unknown[]).length > 0 && path !== '/graphql') assert.ok(responses['401'], `${where}: 401 documented`);
+      if ((op.security as unknown[]).length > 0 && path !== '/graphql')
+        assert.ok(responses['401'], `${where}: 401 documented`);
       for (const [code, r] of Object.entries(responses)) {
         if (code.startsWith('4') || code === '500') {
-          const media = (deref(doc, r).content as Record<string, Json> | undefined)?.['application/json'];
+          const media = (deref(doc, r).content as Record<string, Json> | undefined)?.[
+            'application/json'
+          ];
           // Exceptions by contract: readiness answers its own shape; a failed apply lists every item's error.
-          const expected = path === '/readyz' ? 'Readiness' : op.operationId === 'applyServices' && code === '422' ? 'PlanResult' : 'Status';
-          assert.equal((media?.schema as Json | undefined)?.$ref, `#/components/schemas/${expected}`, `${where} ${code}`);
+          const expected =
+            path === '/readyz'
+              ? 'Readiness'
+              : op.operationId === 'applyServices' && code === '422'
+                ? 'PlanResult'
+                : 'Status';
+          assert.equal(
+            (media?.schema as Json | undefined)?.$ref,
+            `#/components/schemas/${expected}`,
+            `${where} ${code}`,
+          );
         }
       }
       const ok = deref(doc, responses['200'] ?? responses['201'] ?? {});
-      const okRef = ((ok.content as Record<string, Json> | undefined)?.['application/json']?.schema as Json | undefined)?.$ref;
+      const okRef = (
+        (ok.content as Record<string, Json> | undefined)?.['application/json']?.schema as
+          Json | undefined
+      )?.$ref;
       // A tenant's API keys come in one page (a tenant has few keys; the operation says so).
-      if (method === 'get' && typeof okRef === 'string' && okRef.endsWith('List') && okRef !== '#/components/schemas/ApiKeyList') {
+      if (
+        method === 'get' &&
+        typeof okRef === 'string' &&
+        okRef.endsWith('List') &&
+        okRef !== '#/components/schemas/ApiKeyList'
+      ) {
         const names = params.map((p) => p.name);
-        assert.ok(names.includes('limit') && names.includes('continue'), `${where}: limit and continue`);
+        assert.ok(
+          names.includes('limit') && names.includes('continue'),
+          `${where}: limit and continue`,
+        );
         const list = resolve(doc, okRef) as { properties: Json };
-        assert.deepEqual(list.properties.metadata, { $ref: '#/components/schemas/ListMeta' }, `${okRef}.metadata`);
+        assert.deepEqual(
+          list.properties.metadata,
+          { $ref: '#/components/schemas/ListMeta' },
+          `${okRef}.metadata`,
+        );
       }
     }
   });
 
   it('documents dryRun on Service writes, Idempotency-Key on IPAM writes, Warning headers on plans', () => {
     const paramNames = (path: string, method: string) =>
-      [...((doc.paths[path]!.parameters as unknown as unknown[]) ?? []), ...((doc.paths[path]![method]!.parameters as unknown[]) ?? [])].map((p) => deref(doc, p).name);
+      [
+        ...((doc.paths[path]!.parameters as unknown as unknown[]) ?? []),
+        ...((doc.paths[path]![method]!.parameters as unknown[]) ?? []),
+      ].map((p) => deref(doc, p).name);
     const svc = '/v1/clusters/{cluster}/namespaces/{ns}/services';
-    for (const [p, m] of [[svc, 'post'], [`${svc}/{name}`, 'put'], [`${svc}/{name}`, 'delete']] as const) {
+    for (const [p, m] of [
+      [svc, 'post'],
+      [`${svc}/{name}`, 'put'],
+      [`${svc}/{name}`, 'delete'],
+    ] as const) {
       assert.ok(paramNames(p, m).includes('dryRun'), `${m} ${p}: dryRun`);
     }
     const ipam = '/v1/clusters/{cluster}';
@@ -199,21 +263,31 @@ describe('OpenAPI document and Swagger UI', () => {
       assert.ok(paramNames(p, m).includes('Idempotency-Key'), `${m} ${p}: Idempotency-Key`);
     }
     const plan = doc.paths[`${ipam}/plan`]!.post!.responses as Record<string, Json>;
-    assert.deepEqual((plan['200']!.headers as Json).Warning, { $ref: '#/components/headers/Warning' });
+    assert.deepEqual((plan['200']!.headers as Json).Warning, {
+      $ref: '#/components/headers/Warning',
+    });
     const manifest = doc.paths[svc]!.post!.requestBody as { content: Json };
-    assert.deepEqual(Object.keys(manifest.content).sort(), ['application/json', 'application/yaml']);
+    assert.deepEqual(Object.keys(manifest.content).sort(), [
+      'application/json',
+      'application/yaml',
+    ]);
   });
 
   it('matches the routes the server registers, and their authentication', async () => {
     const tree = t.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
     const routes = registeredRoutes(tree).filter(([m, p]) => m !== 'head' && p !== '/docs/{asset}');
     assert.ok(routes.length > 30, `parsed the route tree:\n${tree}`);
-    const undocumented = routes.filter(([m, p]) => !doc.paths[p]?.[m]).map(([m, p]) => `${m.toUpperCase()} ${p}`);
+    const undocumented = routes
+      .filter(([m, p]) => !doc.paths[p]?.[m])
+      .map(([m, p]) => `${m.toUpperCase()} ${p}`);
     assert.deepEqual(undocumented, [], 'every route is documented');
     for (const { method, path, op } of operations(doc)) {
-      const url = path.replace(/\{(\w+)\}/g, (_, n: string) => SAMPLE[n] ?? 'x') + (path === '/graphql' && method === 'get' ? '?query=%7B__typename%7D' : '');
+      const url =
+        path.replace(/\{(\w+)\}/g, (_, n: string) => SAMPLE[n] ?? 'x') +
+        (path === '/graphql' && method === 'get' ? '?query=%7B__typename%7D' : '');
       let req = t.http[method as 'get'](url);
-      if (['post', 'put', 'patch'].includes(method)) req = req.set('content-type', 'application/json').send('{}');
+      if (['post', 'put', 'patch'].includes(method))
+        req = req.set('content-type', 'application/json').send('{}');
       const res = await req;
       const where = `${method.toUpperCase()} ${path} → ${res.status} ${res.text.slice(0, 200)}`;
       assert.notEqual(res.status, 404, `${where}: route exists`);
@@ -231,14 +305,28 @@ describe('OpenAPI document and Swagger UI', () => {
     assert.equal(page.status, 200);
     assert.match(String(page.headers['content-type']), /^text\/html/);
     assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
-    const refs = [...page.text.matchAll(/<(?:script|link)[^>]*?(?:src|href)="([^"]+)"/g)].map((m) => new URL(m[1]!, 'http://x/docs').pathname);
-    for (const need of ['/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/swagger-initializer.js']) assert.ok(refs.includes(need), `${need} in ${refs.join(', ')}`);
-    const types: Record<string, RegExp> = { css: /^text\/css/, js: /^(text|application)\/javascript/, png: /^image\/png$/ };
+    const refs = [...page.text.matchAll(/<(?:script|link)[^>]*?(?:src|href)="([^"]+)"/g)].map(
+      (m) => new URL(m[1]!, 'http://x/docs').pathname,
+    );
+    for (const need of [
+      '/docs/swagger-ui.css',
+      '/docs/swagger-ui-bundle.js',
+      '/docs/swagger-initializer.js',
+    ])
+      assert.ok(refs.includes(need), `${need} in ${refs.join(', ')}`);
+    const types: Record<string, RegExp> = {
+      css: /^text\/css/,
+      js: /^(text|application)\/javascript/,
+      png: /^image\/png$/,
+    };
     for (const ref of refs) {
       const res = await t.http.get(ref).buffer(true);
       assert.equal(res.status, 200, ref);
       assert.match(String(res.headers['content-type']), types[ref.split('.').pop()!]!, ref);
-      assert.ok(Number(res.headers['content-length']) > 0 || (res.body as Buffer).length > 0, `${ref} not empty`);
+      assert.ok(
+        Number(res.headers['content-length']) > 0 || (res.body as Buffer).length > 0,
+        `${ref} not empty`,
+      );
     }
     const init = await t.http.get('/docs/swagger-initializer.js');
     assert.match(init.text, /openapi\.json/);
@@ -253,7 +341,10 @@ describe('OpenAPI document and Swagger UI', () => {
 
   it('renders the document in a browser under the page CSP', async () => {
     const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    assert.ok(existsSync(executablePath), `a Chromium binary is needed at ${executablePath} (set CHROMIUM_PATH)`);
+    assert.ok(
+      existsSync(executablePath),
+      `a Chromium binary is needed at ${executablePath} (set CHROMIUM_PATH)`,
+    );
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const addr = t.app.getHttpServer().address() as { port: number };
     const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
@@ -269,7 +360,11 @@ describe('OpenAPI document and Swagger UI', () => {
       assert.match((await page.textContent('.swagger-ui .info .title')) ?? '', /Stackplan API/);
       await page.waitForSelector('.opblock', { timeout: 10_000 });
       assert.equal(await page.locator('.opblock').count(), operations(doc).length);
-      assert.equal(await page.locator('.errors-wrapper').count(), 0, 'Swagger UI reports no document errors');
+      assert.equal(
+        await page.locator('.errors-wrapper').count(),
+        0,
+        'Swagger UI reports no document errors',
+      );
       assert.deepEqual(problems, []);
     } finally {
       await browser.close();

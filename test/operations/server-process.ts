@@ -40,7 +40,9 @@ export function freePort(): Promise<number> {
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -54,7 +56,12 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const port = await freePort();
   const proc = spawn(process.execPath, [MAIN_JS], {
     cwd: projectRoot(),
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(proc);
@@ -70,7 +77,8 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   });
   let exit: Exit | null = null;
   void exited.then((e) => (exit = e));
-  const describe = () => `exit=${JSON.stringify(exit)}\n--- stdout (tail)\n${out.slice(-3000)}\n--- stderr (tail)\n${err.slice(-3000)}`;
+  const describe = () =>
+    `exit=${JSON.stringify(exit)}\n--- stdout (tail)\n${out.slice(-3000)}\n--- stderr (tail)\n${err.slice(-3000)}`;
 
   return {
     port,
@@ -81,7 +89,8 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     async waitReady(timeoutMs = 45_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        if (exit) throw new Error(`server on port ${port} exited before it was ready: ${describe()}`);
+        if (exit)
+          throw new Error(`server on port ${port} exited before it was ready: ${describe()}`);
         const res = await call(port, 'GET', '/readyz').catch(() => null);
         if (res?.status === 200) return;
         await sleep(100);
@@ -139,7 +148,12 @@ export function call(
         res.on('error', reject);
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            json: <T>() => JSON.parse(text) as T,
+          });
         });
       },
     );
@@ -149,11 +163,20 @@ export function call(
 }
 
 /** A JSON request with a bearer token. */
-export function callJson(port: number, method: string, path: string, token: string | null, body?: unknown): Promise<Reply> {
+export function callJson(
+  port: number,
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+): Promise<Reply> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  return call(port, method, path, { headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return call(port, method, path, {
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 /** Resolves with the error code when a TCP connect to the port fails, null when it succeeds. */

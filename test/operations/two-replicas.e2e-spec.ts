@@ -45,17 +45,30 @@ describe('two replicas on one fresh PostgreSQL database', () => {
     created = true;
     const url = new URL(BASE_URL);
     url.pathname = `/${name}`;
-    const env = { DATABASE_URL: url.toString(), STACKPLAN_ADMIN_TOKEN: OPERATOR, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '4' };
+    const env = {
+      DATABASE_URL: url.toString(),
+      STACKPLAN_ADMIN_TOKEN: OPERATOR,
+      LOG_LEVEL: 'warn',
+      DATABASE_POOL_SIZE: '4',
+    };
 
     const [a, b] = await Promise.all([startServer(env), startServer(env)]);
     await Promise.all([a.waitReady(), b.waitReady()]);
 
-    const expected = readMigrations(migrationsDir()).map((m) => ({ name: m.name, checksum: m.checksum }));
+    const expected = readMigrations(migrationsDir()).map((m) => ({
+      name: m.name,
+      checksum: m.checksum,
+    }));
     assert.ok(expected.length > 0);
     const rows = await admin(
       async (c) =>
         (
-          await c.query<{ migration_name: string; checksum: string; finished: boolean; rolled_back: boolean }>(
+          await c.query<{
+            migration_name: string;
+            checksum: string;
+            finished: boolean;
+            rolled_back: boolean;
+          }>(
             'SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back FROM "_prisma_migrations" ORDER BY migration_name',
           )
         ).rows,
@@ -66,7 +79,10 @@ describe('two replicas on one fresh PostgreSQL database', () => {
       expected,
       'exactly one row per migration directory, with its checksum',
     );
-    assert.ok(rows.every((r) => r.finished && !r.rolled_back), 'every migration finished');
+    assert.ok(
+      rows.every((r) => r.finished && !r.rolled_back),
+      'every migration finished',
+    );
 
     const tenant = await callJson(a.port, 'POST', '/v1/tenants', OPERATOR, { name: 'shared' });
     assert.equal(tenant.status, 201, tenant.text);

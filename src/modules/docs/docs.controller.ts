@@ -14,7 +14,9 @@ export class DocsController {
 
   @Get('openapi.json')
   openapi(@Res({ passthrough: true }) reply: FastifyReply): string {
-    void reply.header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-cache');
+    void reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', 'no-cache');
     return this.document;
   }
 
@@ -32,7 +34,8 @@ export class DocsController {
   @Get('docs/:asset')
   asset(@Param('asset') name: string, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
     const asset = this.assets.get(name);
-    if (!asset) throw AppError.of(404, 'NotFound', 'the server could not find the requested resource');
+    if (!asset)
+      throw AppError.of(404, 'NotFound', 'the server could not find the requested resource');
     void reply
       .header('content-type', asset.contentType)
       .header('x-content-type-options', 'nosniff')

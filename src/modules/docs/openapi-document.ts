@@ -10,7 +10,12 @@ import { projectRoot } from '../../platform/database/database';
 import { CAPACITY_SCHEMAS } from './openapi/capacity-schemas';
 import { CLUSTER_PATHS } from './openapi/cluster-paths';
 import { IPAM_PATHS } from './openapi/ipam-paths';
-import { COMMON_HEADERS, COMMON_PARAMETERS, COMMON_RESPONSES, COMMON_SCHEMAS } from './openapi/openapi-common';
+import {
+  COMMON_HEADERS,
+  COMMON_PARAMETERS,
+  COMMON_RESPONSES,
+  COMMON_SCHEMAS,
+} from './openapi/openapi-common';
 import type { OpenApiDocument } from './openapi/openapi-types';
 import { OPERATIONS_PATHS } from './openapi/operations-paths';
 import { RESOURCE_SCHEMAS } from './openapi/resource-schemas';
@@ -33,7 +38,9 @@ const DESCRIPTION = `Plans Kubernetes Services exactly as kube-apiserver would, 
 **Bodies** are JSON (\`application/json\`, \`application/*+json\`); Service manifests may be YAML (\`application/yaml\`). Other media types: 415. Larger than STACKPLAN_BODY_LIMIT: 413.`;
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as {
+    version?: unknown;
+  };
   return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
 }
 
@@ -51,9 +58,18 @@ export function buildOpenApiDocument(): OpenApiDocument {
     security: [{ tenantKey: [] }],
     tags: [
       { name: 'Tenants', description: 'Tenants and API keys (operator token).' },
-      { name: 'Clusters', description: 'Cluster definitions: service and pod CIDRs, node masks, node-port range.' },
-      { name: 'Services', description: 'Kubernetes-shaped v1 Services, as kube-apiserver stores them.' },
-      { name: 'Plan and apply', description: 'kubectl apply semantics over manifests; import of live state.' },
+      {
+        name: 'Clusters',
+        description: 'Cluster definitions: service and pod CIDRs, node masks, node-port range.',
+      },
+      {
+        name: 'Services',
+        description: 'Kubernetes-shaped v1 Services, as kube-apiserver stores them.',
+      },
+      {
+        name: 'Plan and apply',
+        description: 'kubectl apply semantics over manifests; import of live state.',
+      },
       { name: 'IPAM', description: 'Service-address reservations and node pod CIDRs.' },
       { name: 'Capacity', description: 'How full each range is, forecasts and what-if.' },
       { name: 'GraphQL', description: 'The same data and mutations through GraphQL.' },
@@ -62,8 +78,16 @@ export function buildOpenApiDocument(): OpenApiDocument {
     paths: { ...TENANT_PATHS, ...CLUSTER_PATHS, ...IPAM_PATHS, ...OPERATIONS_PATHS },
     components: {
       securitySchemes: {
-        operatorToken: { type: 'http', scheme: 'bearer', description: 'The operator token (STACKPLAN_ADMIN_TOKEN, or `<dataDir>/operator-token`).' },
-        tenantKey: { type: 'http', scheme: 'bearer', description: 'A tenant API key (`sp_...`), issued by POST /v1/tenants/{tenant}/api-keys.' },
+        operatorToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The operator token (STACKPLAN_ADMIN_TOKEN, or `<dataDir>/operator-token`).',
+        },
+        tenantKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A tenant API key (`sp_...`), issued by POST /v1/tenants/{tenant}/api-keys.',
+        },
       },
       schemas: { ...COMMON_SCHEMAS, ...RESOURCE_SCHEMAS, ...CAPACITY_SCHEMAS },
       parameters: COMMON_PARAMETERS,

@@ -73,6 +73,9 @@ export function loadAssets(): ReadonlyMap<string, Asset> {
   for (const [name, contentType] of Object.entries(DIST_FILES)) {
     assets.set(name, { body: readFileSync(join(dir, name)), contentType });
   }
-  assets.set('swagger-initializer.js', { body: Buffer.from(INITIALIZER), contentType: 'text/javascript; charset=utf-8' });
+  assets.set('swagger-initializer.js', {
+    body: Buffer.from(INITIALIZER),
+    contentType: 'text/javascript; charset=utf-8',
+  });
   return assets;
 }

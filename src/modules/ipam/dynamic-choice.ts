@@ -41,6 +41,8 @@ const MAX_PROBES_ONE = 128;
 const MAX_PROBES = 4096;
 /** Per-process fill estimates, keyed by cluster and pool; a hint that sizes probe batches. */
 const fillHints = new Map<string, number>();
+/** A hint at or above this reads the counters before probing. */
+const FULL_HINT = 0.999;
 
 /**
  * Probes needed so that `n` free values are found with high probability at fill `f`:
@@ -84,31 +86,34 @@ export async function chooseAndTake<R>(
 ): Promise<Choice<R>> {
   const rows: R[] = [];
   let bandIndex = 0;
-  let dense = false;
+  let counts: Record<Band, bigint> | null = null;
+  // A band the hint says is full starts with the counters instead of futile probes.
+  let dense = (fillHints.get(`${hintKey}/${intervals[0]?.band}`) ?? 0) >= FULL_HINT;
   for (let round = 0; round < MAX_ROUNDS && rows.length < n; round++) {
     const band = intervals[bandIndex];
     if (!band) return { ok: false, reason: 'full' };
     const key = `${hintKey}/${band.band}`;
     const need = n - rows.length;
     const size = intervalSize(band);
-    const candidates = randomProbes(band, probeCount(need, fillHints.get(key) ?? 0, size), rand);
+    let gap: bigint | null = null;
     if (dense) {
-      const counts = await store.bandCounts();
+      counts ??= await store.bandCounts();
       const used = counts[band.band];
       setHint(key, Number(used) / Number(size));
       if (used >= size) {
         bandIndex++;
-        dense = false;
+        dense = (fillHints.get(`${hintKey}/${intervals[bandIndex]?.band}`) ?? 0) >= FULL_HINT;
         continue;
       }
-      const gap = await gapFrom(store, band, randomStart(band, rand));
+      gap = await gapFrom(store, band, randomStart(band, rand));
       if (gap === null) {
         bandIndex++;
-        dense = false;
         continue;
       }
-      candidates.unshift(gap);
+      counts = null;
     }
+    const candidates = randomProbes(band, probeCount(need, fillHints.get(key) ?? 0, size), rand);
+    if (gap !== null) candidates.unshift(gap);
     const got = await store.take(dedupe(candidates), need);
     rows.push(...got);
     if (got.length < need) dense = true;

@@ -2,7 +2,16 @@
  * Clusters, the Kubernetes-shaped Service endpoints, plan/apply and import (API.md
  * "Clusters", "Services", "Plan and apply", "Import live state"). Tenant API key.
  */
-import { AUTHED_BODY_ERRORS, errors, jsonBody, manifestBody, paramRef, reply, schemaRef, TENANT } from './openapi-common';
+import {
+  AUTHED_BODY_ERRORS,
+  errors,
+  jsonBody,
+  manifestBody,
+  paramRef,
+  reply,
+  schemaRef,
+  TENANT,
+} from './openapi-common';
 import type { Operation, Paths } from './openapi-types';
 
 const clusterTags = ['Clusters'];
@@ -10,9 +19,17 @@ const serviceTags = ['Services'];
 const planTags = ['Plan and apply'];
 
 const role = (r: string, more = ''): string => `Role: ${r}.${more ? ' ' + more : ''}`;
-const WRITE_ROLE = role('planner', 'With `?dryRun=All`, viewer: a dry run stores and reserves nothing.');
+const WRITE_ROLE = role(
+  'planner',
+  'With `?dryRun=All`, viewer: a dry run stores and reserves nothing.',
+);
 
-const serviceWrite = (operationId: string, summary: string, description: string, created: boolean): Operation => ({
+const serviceWrite = (
+  operationId: string,
+  summary: string,
+  description: string,
+  created: boolean,
+): Operation => ({
   operationId,
   summary,
   description: `${description}\n\n${WRITE_ROLE}`,
@@ -21,9 +38,13 @@ const serviceWrite = (operationId: string, summary: string, description: string,
   parameters: [paramRef('dryRun')],
   requestBody: manifestBody('A v1 Service, JSON or YAML.', schemaRef('Service')),
   responses: {
-    [created ? '201' : '200']: reply(created ? 'Created (or would be, on a dry run).' : 'Replaced (or would be, on a dry run).', schemaRef('Service'), {
-      warnings: true,
-    }),
+    [created ? '201' : '200']: reply(
+      created ? 'Created (or would be, on a dry run).' : 'Replaced (or would be, on a dry run).',
+      schemaRef('Service'),
+      {
+        warnings: true,
+      },
+    ),
     ...errors(...AUTHED_BODY_ERRORS, 404, 409),
   },
 });
@@ -45,7 +66,10 @@ export const CLUSTER_PATHS: Paths = {
         serviceNodePortRange: '30000-32767',
         maxPodsPerNode: 110,
       }),
-      responses: { '201': reply('Created.', schemaRef('Cluster'), { warnings: true }), ...errors(...AUTHED_BODY_ERRORS, 409) },
+      responses: {
+        '201': reply('Created.', schemaRef('Cluster'), { warnings: true }),
+        ...errors(...AUTHED_BODY_ERRORS, 409),
+      },
     },
     get: {
       operationId: 'listClusters',
@@ -54,7 +78,10 @@ export const CLUSTER_PATHS: Paths = {
       tags: clusterTags,
       security: TENANT,
       parameters: [paramRef('limit'), paramRef('continue')],
-      responses: { '200': reply('One page of clusters.', schemaRef('ClusterList')), ...errors(400, 401, 403) },
+      responses: {
+        '200': reply('One page of clusters.', schemaRef('ClusterList')),
+        ...errors(400, 401, 403),
+      },
     },
   },
   '/v1/clusters/{cluster}': {
@@ -73,8 +100,13 @@ export const CLUSTER_PATHS: Paths = {
       description: role('admin'),
       tags: clusterTags,
       security: TENANT,
-      requestBody: jsonBody(schemaRef('ClusterPatch'), { serviceCIDRs: ['10.1.0.0/16', 'fd12:b5e0:383f::/112'] }),
-      responses: { '200': reply('The changed cluster.', schemaRef('Cluster'), { warnings: true }), ...errors(...AUTHED_BODY_ERRORS, 404, 409) },
+      requestBody: jsonBody(schemaRef('ClusterPatch'), {
+        serviceCIDRs: ['10.1.0.0/16', 'fd12:b5e0:383f::/112'],
+      }),
+      responses: {
+        '200': reply('The changed cluster.', schemaRef('Cluster'), { warnings: true }),
+        ...errors(...AUTHED_BODY_ERRORS, 404, 409),
+      },
     },
     delete: {
       operationId: 'deleteCluster',
@@ -82,7 +114,10 @@ export const CLUSTER_PATHS: Paths = {
       description: role('admin'),
       tags: clusterTags,
       security: TENANT,
-      responses: { '200': reply('The deleted cluster.', schemaRef('Cluster')), ...errors(401, 403, 404) },
+      responses: {
+        '200': reply('The deleted cluster.', schemaRef('Cluster')),
+        ...errors(401, 403, 404),
+      },
     },
   },
   '/v1/clusters/{cluster}/services': {
@@ -94,12 +129,20 @@ export const CLUSTER_PATHS: Paths = {
       tags: serviceTags,
       security: TENANT,
       parameters: [paramRef('limit'), paramRef('continue')],
-      responses: { '200': reply('One page of Services.', schemaRef('ServiceList')), ...errors(400, 401, 403, 404) },
+      responses: {
+        '200': reply('One page of Services.', schemaRef('ServiceList')),
+        ...errors(400, 401, 403, 404),
+      },
     },
   },
   '/v1/clusters/{cluster}/namespaces/{ns}/services': {
     parameters: [paramRef('cluster'), paramRef('namespace')],
-    post: serviceWrite('createService', 'Create a Service (kubectl create)', 'Defaulted, allocated and validated exactly as kube-apiserver does.', true),
+    post: serviceWrite(
+      'createService',
+      'Create a Service (kubectl create)',
+      'Defaulted, allocated and validated exactly as kube-apiserver does.',
+      true,
+    ),
     get: {
       operationId: 'listServices',
       summary: 'List the Services of a namespace',
@@ -107,12 +150,20 @@ export const CLUSTER_PATHS: Paths = {
       tags: serviceTags,
       security: TENANT,
       parameters: [paramRef('limit'), paramRef('continue')],
-      responses: { '200': reply('One page of Services.', schemaRef('ServiceList')), ...errors(400, 401, 403, 404) },
+      responses: {
+        '200': reply('One page of Services.', schemaRef('ServiceList')),
+        ...errors(400, 401, 403, 404),
+      },
     },
   },
   '/v1/clusters/{cluster}/namespaces/{ns}/services/{name}': {
     parameters: [paramRef('cluster'), paramRef('namespace'), paramRef('serviceName')],
-    put: serviceWrite('replaceService', 'Replace a Service (kubectl replace)', 'Follows the update rules against the stored (or imported) object.', false),
+    put: serviceWrite(
+      'replaceService',
+      'Replace a Service (kubectl replace)',
+      'Follows the update rules against the stored (or imported) object.',
+      false,
+    ),
     get: {
       operationId: 'getService',
       summary: 'Get a Service',
@@ -128,7 +179,10 @@ export const CLUSTER_PATHS: Paths = {
       tags: serviceTags,
       security: TENANT,
       parameters: [paramRef('dryRun')],
-      responses: { '200': reply('The deleted Service.', schemaRef('Service')), ...errors(401, 403, 404, 422) },
+      responses: {
+        '200': reply('The deleted Service.', schemaRef('Service')),
+        ...errors(401, 403, 404, 422),
+      },
     },
   },
   '/v1/clusters/{cluster}/plan': {
@@ -139,8 +193,14 @@ export const CLUSTER_PATHS: Paths = {
       description: `Each Service is judged with \`kubectl apply\` semantics against the current state. Per-item failures are in \`items[].error\`.\n\n${role('viewer')}`,
       tags: planTags,
       security: TENANT,
-      requestBody: manifestBody('One manifest, a multi-document YAML, or a List.', schemaRef('ManifestList')),
-      responses: { '200': reply('One item per object, in order.', schemaRef('PlanResult'), { warnings: true }), ...errors(...AUTHED_BODY_ERRORS, 404) },
+      requestBody: manifestBody(
+        'One manifest, a multi-document YAML, or a List.',
+        schemaRef('ManifestList'),
+      ),
+      responses: {
+        '200': reply('One item per object, in order.', schemaRef('PlanResult'), { warnings: true }),
+        ...errors(...AUTHED_BODY_ERRORS, 404),
+      },
     },
   },
   '/v1/clusters/{cluster}/apply': {
@@ -151,10 +211,17 @@ export const CLUSTER_PATHS: Paths = {
       description: role('planner'),
       tags: planTags,
       security: TENANT,
-      requestBody: manifestBody('One manifest, a multi-document YAML, or a List.', schemaRef('ManifestList')),
+      requestBody: manifestBody(
+        'One manifest, a multi-document YAML, or a List.',
+        schemaRef('ManifestList'),
+      ),
       responses: {
         '200': reply('Every item stored.', schemaRef('PlanResult'), { warnings: true }),
-        '422': reply('Some item failed (see `items[].error`); nothing was stored.', schemaRef('PlanResult'), { warnings: true }),
+        '422': reply(
+          'Some item failed (see `items[].error`); nothing was stored.',
+          schemaRef('PlanResult'),
+          { warnings: true },
+        ),
         ...errors(400, 401, 403, 404, 413, 415),
       },
     },
@@ -167,8 +234,16 @@ export const CLUSTER_PATHS: Paths = {
       description: `Stored exactly as given; their clusterIPs and nodePorts are reserved; misfits are warnings, not errors.\n\n${role('planner')}`,
       tags: planTags,
       security: TENANT,
-      requestBody: manifestBody('A List of Services, or YAML of Services.', schemaRef('ManifestList')),
-      responses: { '200': reply('How many were imported, and what did not fit.', schemaRef('ImportResult'), { warnings: true }), ...errors(...AUTHED_BODY_ERRORS, 404) },
+      requestBody: manifestBody(
+        'A List of Services, or YAML of Services.',
+        schemaRef('ManifestList'),
+      ),
+      responses: {
+        '200': reply('How many were imported, and what did not fit.', schemaRef('ImportResult'), {
+          warnings: true,
+        }),
+        ...errors(...AUTHED_BODY_ERRORS, 404),
+      },
     },
   },
 };

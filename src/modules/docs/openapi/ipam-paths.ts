@@ -1,5 +1,13 @@
 /** IPAM: service-address allocations and node pod CIDRs (API.md "IPAM"). Tenant API key. */
-import { AUTHED_BODY_ERRORS, errors, jsonBody, paramRef, reply, schemaRef, TENANT } from './openapi-common';
+import {
+  AUTHED_BODY_ERRORS,
+  errors,
+  jsonBody,
+  paramRef,
+  reply,
+  schemaRef,
+  TENANT,
+} from './openapi-common';
 import type { Paths } from './openapi-types';
 
 const tags = ['IPAM'];
@@ -15,8 +23,15 @@ export const IPAM_PATHS: Paths = {
       tags,
       security: TENANT,
       parameters: [paramRef('idempotencyKey')],
-      requestBody: jsonBody(schemaRef('IpAllocationInput'), { family: 'IPv4', owner: 'ipam-sync', description: 'external load balancer' }),
-      responses: { '201': reply('Reserved.', schemaRef('IpAllocation')), ...errors(...AUTHED_BODY_ERRORS, 404, 409) },
+      requestBody: jsonBody(schemaRef('IpAllocationInput'), {
+        family: 'IPv4',
+        owner: 'ipam-sync',
+        description: 'external load balancer',
+      }),
+      responses: {
+        '201': reply('Reserved.', schemaRef('IpAllocation')),
+        ...errors(...AUTHED_BODY_ERRORS, 404, 409),
+      },
     },
     get: {
       operationId: 'listIpAllocations',
@@ -30,7 +45,10 @@ export const IPAM_PATHS: Paths = {
         paramRef('limit'),
         paramRef('continue'),
       ],
-      responses: { '200': reply('One page of allocations.', schemaRef('IpAllocationList')), ...errors(400, 401, 403, 404, 422) },
+      responses: {
+        '200': reply('One page of allocations.', schemaRef('IpAllocationList')),
+        ...errors(400, 401, 403, 404, 422),
+      },
     },
   },
   '/v1/clusters/{cluster}/ip-allocations:bulk': {
@@ -42,12 +60,28 @@ export const IPAM_PATHS: Paths = {
       tags,
       security: TENANT,
       parameters: [paramRef('idempotencyKey')],
-      requestBody: jsonBody(schemaRef('IpAllocationBulkInput'), { family: 'IPv4', count: 10, owner: 'ipam-sync' }),
-      responses: { '201': reply('All reserved.', schemaRef('IpAllocationBulk')), ...errors(...AUTHED_BODY_ERRORS, 404, 409) },
+      requestBody: jsonBody(schemaRef('IpAllocationBulkInput'), {
+        family: 'IPv4',
+        count: 10,
+        owner: 'ipam-sync',
+      }),
+      responses: {
+        '201': reply('All reserved.', schemaRef('IpAllocationBulk')),
+        ...errors(...AUTHED_BODY_ERRORS, 404, 409),
+      },
     },
   },
   '/v1/clusters/{cluster}/ip-allocations/{address}': {
-    parameters: [paramRef('cluster'), { name: 'address', in: 'path', required: true, schema: { type: 'string' }, example: '10.1.0.12' }],
+    parameters: [
+      paramRef('cluster'),
+      {
+        name: 'address',
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+        example: '10.1.0.12',
+      },
+    ],
     delete: {
       operationId: 'releaseIp',
       summary: 'Release an address',
@@ -55,20 +89,27 @@ export const IPAM_PATHS: Paths = {
       tags,
       security: TENANT,
       parameters: [paramRef('idempotencyKey')],
-      responses: { '200': reply('The released allocation.', schemaRef('IpAllocation')), ...errors(401, 403, 404, 409, 422) },
+      responses: {
+        '200': reply('The released allocation.', schemaRef('IpAllocation')),
+        ...errors(401, 403, 404, 409, 422),
+      },
     },
   },
   '/v1/clusters/{cluster}/nodes': {
     parameters: [paramRef('cluster')],
     post: {
       operationId: 'createNode',
-      summary: "Register a node and give it pod CIDRs, as kube-controller-manager's node IPAM would",
+      summary:
+        "Register a node and give it pod CIDRs, as kube-controller-manager's node IPAM would",
       description: PLANNER,
       tags,
       security: TENANT,
       parameters: [paramRef('idempotencyKey')],
       requestBody: jsonBody(schemaRef('NodeInput'), { name: 'worker-1' }),
-      responses: { '201': reply('The node with one pod CIDR per pod-CIDR family.', schemaRef('Node')), ...errors(...AUTHED_BODY_ERRORS, 404, 409) },
+      responses: {
+        '201': reply('The node with one pod CIDR per pod-CIDR family.', schemaRef('Node')),
+        ...errors(...AUTHED_BODY_ERRORS, 404, 409),
+      },
     },
     get: {
       operationId: 'listNodes',
@@ -77,11 +118,17 @@ export const IPAM_PATHS: Paths = {
       tags,
       security: TENANT,
       parameters: [paramRef('limit'), paramRef('continue')],
-      responses: { '200': reply('One page of nodes.', schemaRef('NodeList')), ...errors(400, 401, 403, 404) },
+      responses: {
+        '200': reply('One page of nodes.', schemaRef('NodeList')),
+        ...errors(400, 401, 403, 404),
+      },
     },
   },
   '/v1/clusters/{cluster}/nodes/{name}': {
-    parameters: [paramRef('cluster'), { name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+    parameters: [
+      paramRef('cluster'),
+      { name: 'name', in: 'path', required: true, schema: { type: 'string' } },
+    ],
     delete: {
       operationId: 'deleteNode',
       summary: 'Remove a node, releasing its pod CIDRs',
@@ -89,7 +136,10 @@ export const IPAM_PATHS: Paths = {
       tags,
       security: TENANT,
       parameters: [paramRef('idempotencyKey')],
-      responses: { '200': reply('The removed node.', schemaRef('Node')), ...errors(401, 403, 404, 422) },
+      responses: {
+        '200': reply('The removed node.', schemaRef('Node')),
+        ...errors(401, 403, 404, 422),
+      },
     },
   },
 };

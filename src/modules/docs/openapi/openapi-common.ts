@@ -30,13 +30,19 @@ export function manifestBody(description: string, schema: Schema | Ref): Request
     description,
     content: {
       'application/json': { schema },
-      'application/yaml': { schema: { type: 'string', description: 'YAML text of the same object(s)' } },
+      'application/yaml': {
+        schema: { type: 'string', description: 'YAML text of the same object(s)' },
+      },
     },
   };
 }
 
 /** A success response; every response carries X-Request-Id, some carry Warning headers. */
-export function reply(description: string, schema?: Schema | Ref, opts: { warnings?: boolean; example?: unknown } = {}): Response {
+export function reply(
+  description: string,
+  schema?: Schema | Ref,
+  opts: { warnings?: boolean; example?: unknown } = {},
+): Response {
   const headers: Record<string, Header | Ref> = { 'X-Request-Id': headerRef('XRequestId') };
   if (opts.warnings) headers.Warning = headerRef('Warning');
   const r: Response = { description, headers };
@@ -72,19 +78,39 @@ export function listOf(item: Schema | Ref, extra: Record<string, Schema> = {}): 
   return {
     type: 'object',
     required: ['items', 'metadata'],
-    properties: { ...extra, items: { type: 'array', items: item }, metadata: schemaRef('ListMeta') },
+    properties: {
+      ...extra,
+      items: { type: 'array', items: item },
+      metadata: schemaRef('ListMeta'),
+    },
   };
 }
 
-function statusExample(code: number, reason: string, message: string, details?: unknown): Record<string, unknown> {
-  const s: Record<string, unknown> = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason };
+function statusExample(
+  code: number,
+  reason: string,
+  message: string,
+  details?: unknown,
+): Record<string, unknown> {
+  const s: Record<string, unknown> = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+  };
   if (details) s.details = details;
   s.code = code;
   return s;
 }
 
 function statusResponse(description: string, example: Record<string, unknown>): Response {
-  return { description, headers: { 'X-Request-Id': headerRef('XRequestId') }, content: json(schemaRef('Status'), example) };
+  return {
+    description,
+    headers: { 'X-Request-Id': headerRef('XRequestId') },
+    content: json(schemaRef('Status'), example),
+  };
 }
 
 export const COMMON_SCHEMAS: Record<string, Schema> = {
@@ -136,16 +162,23 @@ export const COMMON_SCHEMAS: Record<string, Schema> = {
     properties: {
       reason: {
         type: 'string',
-        description: 'FieldValueInvalid, FieldValueRequired, FieldValueForbidden, FieldValueDuplicate, FieldValueNotSupported, FieldValueTooLong, FieldValueUnknown, ...',
+        description:
+          'FieldValueInvalid, FieldValueRequired, FieldValueForbidden, FieldValueDuplicate, FieldValueNotSupported, FieldValueTooLong, FieldValueUnknown, ...',
       },
       message: { type: 'string' },
-      field: { type: 'string', description: 'JSON path of the offending field, e.g. `spec.ports[0].nodePort`' },
+      field: {
+        type: 'string',
+        description: 'JSON path of the offending field, e.g. `spec.ports[0].nodePort`',
+      },
     },
   },
   ListMeta: {
     type: 'object',
-    description: 'Paging: when `continue` is present, pass it back as `?continue=` (with the same `limit`) for the next page.',
-    properties: { continue: { type: 'string', description: 'Opaque token; absent on the last page' } },
+    description:
+      'Paging: when `continue` is present, pass it back as `?continue=` (with the same `limit`) for the next page.',
+    properties: {
+      continue: { type: 'string', description: 'Opaque token; absent on the last page' },
+    },
   },
 };
 
@@ -162,14 +195,42 @@ export const COMMON_PARAMETERS: Record<string, Parameter> = {
     description: '`metadata.continue` of the previous page.',
     schema: { type: 'string', maxLength: 1024 },
   },
-  tenant: { name: 'tenant', in: 'path', required: true, description: "The tenant's name (its id is accepted too).", schema: { type: 'string' } },
-  cluster: { name: 'cluster', in: 'path', required: true, description: "The cluster's name.", schema: { type: 'string' }, example: 'tokyo-prod' },
-  namespace: { name: 'ns', in: 'path', required: true, description: 'Kubernetes namespace.', schema: { type: 'string' }, example: 'default' },
-  serviceName: { name: 'name', in: 'path', required: true, description: "The Service's metadata.name.", schema: { type: 'string' }, example: 'nginx' },
+  tenant: {
+    name: 'tenant',
+    in: 'path',
+    required: true,
+    description: "The tenant's name (its id is accepted too).",
+    schema: { type: 'string' },
+  },
+  cluster: {
+    name: 'cluster',
+    in: 'path',
+    required: true,
+    description: "The cluster's name.",
+    schema: { type: 'string' },
+    example: 'tokyo-prod',
+  },
+  namespace: {
+    name: 'ns',
+    in: 'path',
+    required: true,
+    description: 'Kubernetes namespace.',
+    schema: { type: 'string' },
+    example: 'default',
+  },
+  serviceName: {
+    name: 'name',
+    in: 'path',
+    required: true,
+    description: "The Service's metadata.name.",
+    schema: { type: 'string' },
+    example: 'nginx',
+  },
   dryRun: {
     name: 'dryRun',
     in: 'query',
-    description: '`All`: the full answer, nothing stored or reserved (a viewer may ask). Any other value is 422, as kube-apiserver answers.',
+    description:
+      '`All`: the full answer, nothing stored or reserved (a viewer may ask). Any other value is 422, as kube-apiserver answers.',
     schema: { type: 'string', enum: ['All'] },
   },
   idempotencyKey: {
@@ -184,12 +245,17 @@ export const COMMON_PARAMETERS: Record<string, Parameter> = {
 
 export const COMMON_HEADERS: Record<string, Header> = {
   XRequestId: {
-    description: 'The request id: the caller\'s `X-Request-Id` when it is 1-128 characters of `[A-Za-z0-9_.:-]`, else a generated UUID. Logged with the request.',
+    description:
+      "The request id: the caller's `X-Request-Id` when it is 1-128 characters of `[A-Za-z0-9_.:-]`, else a generated UUID. Logged with the request.",
     schema: { type: 'string' },
   },
   Warning: {
-    description: 'Non-fatal findings, as kube-apiserver sends them: one `299 - "<text>"` value per finding.',
-    schema: { type: 'string', example: '299 - "spec.serviceCIDRs[0]: 10.0.0.0/16 overlaps podCIDRs[0] 10.0.0.0/16"' },
+    description:
+      'Non-fatal findings, as kube-apiserver sends them: one `299 - "<text>"` value per finding.',
+    schema: {
+      type: 'string',
+      example: '299 - "spec.serviceCIDRs[0]: 10.0.0.0/16 overlaps podCIDRs[0] 10.0.0.0/16"',
+    },
   },
 };
 
@@ -201,22 +267,58 @@ const invalidExample = statusExample(
     name: 'nginx',
     kind: 'Service',
     causes: [
-      { reason: 'FieldValueInvalid', message: 'Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services', field: 'spec.ipFamilyPolicy' },
+      {
+        reason: 'FieldValueInvalid',
+        message:
+          'Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services',
+        field: 'spec.ipFamilyPolicy',
+      },
     ],
   },
 );
 
 export const COMMON_RESPONSES: Record<string, Response> = {
-  BadRequest: statusResponse('Malformed request: unparsable body, unknown field (strict decoding), bad query parameter.', statusExample(400, 'BadRequest', 'strict decoding error: unknown field "colour"')),
-  Unauthorized: statusResponse('Missing, unknown or revoked token.', statusExample(401, 'Unauthorized', 'Unauthorized')),
-  Forbidden: statusResponse('The token is valid but its role is too weak for this call.', statusExample(403, 'Forbidden', 'role "viewer" may not do this; it needs "planner"')),
-  NotFound: statusResponse("Not found (another tenant's resource answers exactly the same).", statusExample(404, 'NotFound', 'clusters "tokyo-prod" not found', { name: 'tokyo-prod', kind: 'clusters' })),
+  BadRequest: statusResponse(
+    'Malformed request: unparsable body, unknown field (strict decoding), bad query parameter.',
+    statusExample(400, 'BadRequest', 'strict decoding error: unknown field "colour"'),
+  ),
+  Unauthorized: statusResponse(
+    'Missing, unknown or revoked token.',
+    statusExample(401, 'Unauthorized', 'Unauthorized'),
+  ),
+  Forbidden: statusResponse(
+    'The token is valid but its role is too weak for this call.',
+    statusExample(403, 'Forbidden', 'role "viewer" may not do this; it needs "planner"'),
+  ),
+  NotFound: statusResponse(
+    "Not found (another tenant's resource answers exactly the same).",
+    statusExample(404, 'NotFound', 'clusters "tokyo-prod" not found', {
+      name: 'tokyo-prod',
+      kind: 'clusters',
+    }),
+  ),
   Conflict: statusResponse(
     'Already exists (`AlreadyExists`), address already allocated or range full (`Conflict`).',
-    statusExample(409, 'Conflict', 'Operation cannot be fulfilled on ipallocations "10.1.0.10": the provided IP (10.1.0.10) is already allocated'),
+    statusExample(
+      409,
+      'Conflict',
+      'Operation cannot be fulfilled on ipallocations "10.1.0.10": the provided IP (10.1.0.10) is already allocated',
+    ),
   ),
-  RequestEntityTooLarge: statusResponse('The body is larger than STACKPLAN_BODY_LIMIT.', statusExample(413, 'RequestEntityTooLarge', 'the request body is too large')),
-  UnsupportedMediaType: statusResponse('Content-Type is neither JSON nor YAML.', statusExample(415, 'UnsupportedMediaType', 'Unsupported Media Type')),
-  Invalid: statusResponse('Validation failed; one cause per field, messages exactly as kube-apiserver words them.', invalidExample),
-  InternalError: statusResponse('Unexpected failure; the detail is logged under the request id, not sent.', statusExample(500, 'InternalError', 'Internal error occurred: an unexpected error was logged')),
+  RequestEntityTooLarge: statusResponse(
+    'The body is larger than STACKPLAN_BODY_LIMIT.',
+    statusExample(413, 'RequestEntityTooLarge', 'the request body is too large'),
+  ),
+  UnsupportedMediaType: statusResponse(
+    'Content-Type is neither JSON nor YAML.',
+    statusExample(415, 'UnsupportedMediaType', 'Unsupported Media Type'),
+  ),
+  Invalid: statusResponse(
+    'Validation failed; one cause per field, messages exactly as kube-apiserver words them.',
+    invalidExample,
+  ),
+  InternalError: statusResponse(
+    'Unexpected failure; the detail is logged under the request id, not sent.',
+    statusExample(500, 'InternalError', 'Internal error occurred: an unexpected error was logged'),
+  ),
 };

@@ -53,14 +53,21 @@ export interface Operation {
   responses: Record<string, Response | Ref>;
 }
 
-export type PathItem = Partial<Record<HttpMethod, Operation>> & { parameters?: (Parameter | Ref)[] };
+export type PathItem = Partial<Record<HttpMethod, Operation>> & {
+  parameters?: (Parameter | Ref)[];
+};
 
 export type Paths = Record<string, PathItem>;
 
 export interface OpenApiDocument {
   openapi: string;
   jsonSchemaDialect: string;
-  info: { title: string; version: string; description: string; license: { name: string; identifier: string } };
+  info: {
+    title: string;
+    version: string;
+    description: string;
+    license: { name: string; identifier: string };
+  };
   servers: { url: string; description: string }[];
   security: Record<string, string[]>[];
   tags: { name: string; description: string }[];

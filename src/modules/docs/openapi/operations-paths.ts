@@ -1,5 +1,14 @@
 /** Capacity, GraphQL and the operational endpoints (API.md "Capacity", "Operations"). */
-import { errors, json, jsonBody, paramRef, PUBLIC, reply, schemaRef, TENANT } from './openapi-common';
+import {
+  errors,
+  json,
+  jsonBody,
+  paramRef,
+  PUBLIC,
+  reply,
+  schemaRef,
+  TENANT,
+} from './openapi-common';
 import type { Paths } from './openapi-types';
 
 const html = { 'text/html': { schema: { type: 'string' } } };
@@ -13,8 +22,18 @@ export const OPERATIONS_PATHS: Paths = {
       description: 'The same numbers as GraphQL `cluster(name) { capacity }`. Role: viewer.',
       tags: ['Capacity'],
       security: TENANT,
-      parameters: [{ name: 'windowDays', in: 'query', description: 'Trailing window of the forecasts, days (default 30).', schema: { type: 'integer', minimum: 1, default: 30 } }],
-      responses: { '200': reply('The capacity report.', schemaRef('ClusterCapacity')), ...errors(400, 401, 403, 404, 422) },
+      parameters: [
+        {
+          name: 'windowDays',
+          in: 'query',
+          description: 'Trailing window of the forecasts, days (default 30).',
+          schema: { type: 'integer', minimum: 1, default: 30 },
+        },
+      ],
+      responses: {
+        '200': reply('The capacity report.', schemaRef('ClusterCapacity')),
+        ...errors(400, 401, 403, 404, 422),
+      },
     },
   },
   '/v1/clusters/{cluster}/capacity/what-if': {
@@ -25,8 +44,14 @@ export const OPERATIONS_PATHS: Paths = {
       description: 'Role: viewer.',
       tags: ['Capacity'],
       security: TENANT,
-      requestBody: jsonBody(schemaRef('CapacityChange'), { addNodes: 50, addServices: { count: 200, policy: 'PreferDualStack' } }),
-      responses: { '200': reply('The report before and after, and what runs out.', schemaRef('WhatIfResult')), ...errors(400, 401, 403, 404, 413, 415, 422) },
+      requestBody: jsonBody(schemaRef('CapacityChange'), {
+        addNodes: 50,
+        addServices: { count: 200, policy: 'PreferDualStack' },
+      }),
+      responses: {
+        '200': reply('The report before and after, and what runs out.', schemaRef('WhatIfResult')),
+        ...errors(400, 401, 403, 404, 413, 415, 422),
+      },
     },
   },
   '/graphql': {
@@ -38,7 +63,10 @@ export const OPERATIONS_PATHS: Paths = {
       tags: ['GraphQL'],
       security: TENANT,
       requestBody: jsonBody(schemaRef('GraphQLRequest')),
-      responses: { '200': reply('The GraphQL response.', schemaRef('GraphQLResponse')), ...errors(400, 413, 415) },
+      responses: {
+        '200': reply('The GraphQL response.', schemaRef('GraphQLResponse')),
+        ...errors(400, 413, 415),
+      },
     },
     get: {
       operationId: 'graphqlGet',
@@ -46,11 +74,20 @@ export const OPERATIONS_PATHS: Paths = {
       tags: ['GraphQL'],
       security: TENANT,
       parameters: [
-        { name: 'query', in: 'query', required: true, schema: { type: 'string' }, example: '{ clusters { name } }' },
+        {
+          name: 'query',
+          in: 'query',
+          required: true,
+          schema: { type: 'string' },
+          example: '{ clusters { name } }',
+        },
         { name: 'variables', in: 'query', description: 'JSON object.', schema: { type: 'string' } },
         { name: 'operationName', in: 'query', schema: { type: 'string' } },
       ],
-      responses: { '200': reply('The GraphQL response.', schemaRef('GraphQLResponse')), ...errors(400) },
+      responses: {
+        '200': reply('The GraphQL response.', schemaRef('GraphQLResponse')),
+        ...errors(400),
+      },
     },
   },
   '/healthz': {
@@ -70,7 +107,10 @@ export const OPERATIONS_PATHS: Paths = {
       security: PUBLIC,
       responses: {
         '200': reply('Ready.', schemaRef('Readiness')),
-        '503': { description: 'The database does not answer (or the server is shutting down).', content: json(schemaRef('Readiness')) },
+        '503': {
+          description: 'The database does not answer (or the server is shutting down).',
+          content: json(schemaRef('Readiness')),
+        },
       },
     },
   },
@@ -78,11 +118,15 @@ export const OPERATIONS_PATHS: Paths = {
     get: {
       operationId: 'metrics',
       summary: 'Prometheus metrics (text exposition format)',
-      description: 'Public unless STACKPLAN_METRICS_TOKEN is set; then `Authorization: Bearer <that token>` is required.',
+      description:
+        'Public unless STACKPLAN_METRICS_TOKEN is set; then `Authorization: Bearer <that token>` is required.',
       tags: ['Operations'],
       security: PUBLIC,
       responses: {
-        '200': { description: 'Metrics.', content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } } },
+        '200': {
+          description: 'Metrics.',
+          content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } },
+        },
         '401': { $ref: '#/components/responses/Unauthorized' },
       },
     },
@@ -93,7 +137,9 @@ export const OPERATIONS_PATHS: Paths = {
       summary: 'This document',
       tags: ['Operations'],
       security: PUBLIC,
-      responses: { '200': { description: 'OpenAPI 3.1 document.', content: json({ type: 'object' }) } },
+      responses: {
+        '200': { description: 'OpenAPI 3.1 document.', content: json({ type: 'object' }) },
+      },
     },
   },
   '/docs': {

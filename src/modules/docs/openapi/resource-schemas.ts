@@ -8,18 +8,28 @@ const UUID: Schema = { type: 'string', format: 'uuid' };
 const ROLE: Schema = {
   type: 'string',
   enum: ['admin', 'planner', 'viewer'],
-  description: '`admin`: everything in its tenant; `planner`: plan, apply, reserve, release; `viewer`: read only, incl. dry-run plans.',
+  description:
+    '`admin`: everything in its tenant; `planner`: plan, apply, reserve, release; `viewer`: read only, incl. dry-run plans.',
 };
 
 const clusterFields: Record<string, Schema> = {
-  name: { type: 'string', description: 'DNS-1123 label, unique in the tenant.', example: 'tokyo-prod' },
-  kubernetesVersion: { type: 'string', description: 'Minor version whose rules apply (default: the newest supported).', example: '1.26' },
+  name: {
+    type: 'string',
+    description: 'DNS-1123 label, unique in the tenant.',
+    example: 'tokyo-prod',
+  },
+  kubernetesVersion: {
+    type: 'string',
+    description: 'Minor version whose rules apply (default: the newest supported).',
+    example: '1.26',
+  },
   serviceCIDRs: {
     type: 'array',
     minItems: 1,
     maxItems: 2,
     items: { type: 'string' },
-    description: "kube-apiserver's `--service-cluster-ip-range`: at most one CIDR per family; the first one's family is the primary family.",
+    description:
+      "kube-apiserver's `--service-cluster-ip-range`: at most one CIDR per family; the first one's family is the primary family.",
     example: ['10.1.0.0/16', 'fd12:b5e0:383f::/112'],
   },
   podCIDRs: {
@@ -38,7 +48,8 @@ const clusterFields: Record<string, Schema> = {
   maxPodsPerNode: { type: 'integer', minimum: 1, example: 110 },
   dnsServiceIP: {
     type: 'string',
-    description: 'Address of `kube-system/kube-dns` (default: the tenth address of the primary service CIDR); `none` creates no DNS Service.',
+    description:
+      'Address of `kube-system/kube-dns` (default: the tenth address of the primary service CIDR); `none` creates no DNS Service.',
   },
 };
 
@@ -63,10 +74,18 @@ const ipAllocation: Schema = {
   properties: {
     address: { type: 'string', example: '10.1.0.12' },
     family: FAMILY,
-    cidr: { type: 'string', description: 'The service CIDR the address belongs to.', example: '10.1.0.0/16' },
+    cidr: {
+      type: 'string',
+      description: 'The service CIDR the address belongs to.',
+      example: '10.1.0.0/16',
+    },
     owner: { type: 'string', example: 'ipam-sync' },
     description: { type: 'string' },
-    band: { type: 'string', enum: ['static', 'dynamic'], description: "The allocator's band the address lies in." },
+    band: {
+      type: 'string',
+      enum: ['static', 'dynamic'],
+      description: "The allocator's band the address lies in.",
+    },
     createdAt: TIME,
   },
 };
@@ -76,25 +95,50 @@ const node: Schema = {
   required: ['name', 'podCIDRs', 'createdAt'],
   properties: {
     name: { type: 'string' },
-    podCIDR: { type: ['string', 'null'], description: 'The first of `podCIDRs` (Node `spec.podCIDR`).' },
-    podCIDRs: { type: 'array', items: { type: 'string' }, description: 'One per pod-CIDR family, as node IPAM gives them.', example: ['10.0.3.0/24', 'fd12:b5e0:383e:3::/64'] },
+    podCIDR: {
+      type: ['string', 'null'],
+      description: 'The first of `podCIDRs` (Node `spec.podCIDR`).',
+    },
+    podCIDRs: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'One per pod-CIDR family, as node IPAM gives them.',
+      example: ['10.0.3.0/24', 'fd12:b5e0:383e:3::/64'],
+    },
     createdAt: TIME,
   },
 };
 
 export const RESOURCE_SCHEMAS: Record<string, Schema> = {
-  Tenant: { type: 'object', required: ['id', 'name', 'createdAt'], properties: { id: UUID, name: { type: 'string' }, createdAt: TIME } },
+  Tenant: {
+    type: 'object',
+    required: ['id', 'name', 'createdAt'],
+    properties: { id: UUID, name: { type: 'string' }, createdAt: TIME },
+  },
   TenantInput: {
     type: 'object',
     required: ['name'],
     additionalProperties: false,
-    properties: { name: { type: 'string', maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', example: 'acme' } },
+    properties: {
+      name: {
+        type: 'string',
+        maxLength: 63,
+        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+        example: 'acme',
+      },
+    },
   },
   TenantList: listOf(schemaRef('Tenant')),
   ApiKey: {
     type: 'object',
     required: ['id', 'role', 'createdAt'],
-    properties: { id: UUID, role: ROLE, description: { type: 'string' }, createdAt: TIME, revokedAt: { type: ['string', 'null'], format: 'date-time' } },
+    properties: {
+      id: UUID,
+      role: ROLE,
+      description: { type: 'string' },
+      createdAt: TIME,
+      revokedAt: { type: ['string', 'null'], format: 'date-time' },
+    },
   },
   ApiKeyInput: {
     type: 'object',
@@ -106,19 +150,37 @@ export const RESOURCE_SCHEMAS: Record<string, Schema> = {
     allOf: [schemaRef('ApiKey')],
     type: 'object',
     required: ['token'],
-    properties: { token: { type: 'string', description: 'Shown only in this answer; stored only as a hash.' } },
+    properties: {
+      token: { type: 'string', description: 'Shown only in this answer; stored only as a hash.' },
+    },
   },
   ApiKeyList: listOf(schemaRef('ApiKey')),
-  ClusterInput: { type: 'object', required: ['name', 'serviceCIDRs'], additionalProperties: false, properties: clusterFields },
+  ClusterInput: {
+    type: 'object',
+    required: ['name', 'serviceCIDRs'],
+    additionalProperties: false,
+    properties: clusterFields,
+  },
   ClusterPatch: {
     type: 'object',
     additionalProperties: false,
-    description: 'Fields to change. May add a secondary family (single to dual stack) or remove it while nothing is allocated from it; may not change the primary family.',
+    description:
+      'Fields to change. May add a secondary family (single to dual stack) or remove it while nothing is allocated from it; may not change the primary family.',
     properties: clusterFields,
   },
   Cluster: {
     type: 'object',
-    required: ['id', 'name', 'kubernetesVersion', 'serviceCIDRs', 'podCIDRs', 'nodeCIDRMaskSize', 'serviceNodePortRange', 'maxPodsPerNode', 'dnsServiceIP'],
+    required: [
+      'id',
+      'name',
+      'kubernetesVersion',
+      'serviceCIDRs',
+      'podCIDRs',
+      'nodeCIDRMaskSize',
+      'serviceNodePortRange',
+      'maxPodsPerNode',
+      'dnsServiceIP',
+    ],
     properties: { id: UUID, ...clusterFields, createdAt: TIME, updatedAt: TIME },
   },
   ClusterList: listOf(schemaRef('Cluster')),
@@ -126,18 +188,29 @@ export const RESOURCE_SCHEMAS: Record<string, Schema> = {
     'Service',
     'A v1 Service. Answers are the object as kube-apiserver would store and return it (metadata.uid, resourceVersion, creationTimestamp; spec.clusterIP(s), ipFamilies, ipFamilyPolicy, nodePorts; status).',
   ),
-  ServiceList: listOf(schemaRef('Service'), { apiVersion: { const: 'v1' }, kind: { const: 'ServiceList' } }),
+  ServiceList: listOf(schemaRef('Service'), {
+    apiVersion: { const: 'v1' },
+    kind: { const: 'ServiceList' },
+  }),
   ManifestList: {
     type: 'object',
     description: 'One Service, or a `List` of them (e.g. `kubectl get svc -A -o json`).',
-    properties: { apiVersion: { type: 'string' }, kind: { type: 'string', example: 'List' }, items: { type: 'array', items: schemaRef('Service') } },
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string', example: 'List' },
+      items: { type: 'array', items: schemaRef('Service') },
+    },
     additionalProperties: true,
   },
   PlanDecision: {
     type: 'object',
     required: ['step', 'message'],
     properties: {
-      step: { type: 'string', description: 'Pipeline step, e.g. `defaults`, `ip-families`, `cluster-ips`, `node-ports`, `validation`.' },
+      step: {
+        type: 'string',
+        description:
+          'Pipeline step, e.g. `defaults`, `ip-families`, `cluster-ips`, `node-ports`, `validation`.',
+      },
       message: { type: 'string' },
     },
   },
@@ -149,15 +222,26 @@ export const RESOURCE_SCHEMAS: Record<string, Schema> = {
       service: { oneOf: [schemaRef('Service'), { type: 'null' }] },
       action: { type: ['string', 'null'], enum: ['create', 'update', 'unchanged', null] },
       warnings: { type: 'array', items: { type: 'string' } },
-      explanation: { type: 'array', items: schemaRef('PlanDecision'), description: 'Each decision made, in order.' },
+      explanation: {
+        type: 'array',
+        items: schemaRef('PlanDecision'),
+        description: 'Each decision made, in order.',
+      },
       error: { oneOf: [schemaRef('Status'), { type: 'null' }] },
     },
   },
-  PlanResult: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: schemaRef('PlanItem') } } },
+  PlanResult: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', items: schemaRef('PlanItem') } },
+  },
   ImportResult: {
     type: 'object',
     required: ['imported', 'warnings'],
-    properties: { imported: { type: 'integer' }, warnings: { type: 'array', items: { type: 'string' } } },
+    properties: {
+      imported: { type: 'integer' },
+      warnings: { type: 'array', items: { type: 'string' } },
+    },
   },
   IpAllocation: ipAllocation,
   IpAllocationInput: {
@@ -166,7 +250,10 @@ export const RESOURCE_SCHEMAS: Record<string, Schema> = {
     additionalProperties: false,
     properties: {
       family: { ...FAMILY, description: "Default: the cluster's primary family." },
-      address: { type: 'string', description: 'This address or 409; without it, the next address the allocator picks.' },
+      address: {
+        type: 'string',
+        description: 'This address or 409; without it, the next address the allocator picks.',
+      },
       owner: { type: 'string', maxLength: 253 },
       description: { type: 'string', maxLength: 1024 },
     },
@@ -182,9 +269,18 @@ export const RESOURCE_SCHEMAS: Record<string, Schema> = {
       description: { type: 'string', maxLength: 1024 },
     },
   },
-  IpAllocationBulk: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: schemaRef('IpAllocation') } } },
+  IpAllocationBulk: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', items: schemaRef('IpAllocation') } },
+  },
   IpAllocationList: listOf(schemaRef('IpAllocation')),
   Node: node,
-  NodeInput: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', example: 'worker-1' } } },
+  NodeInput: {
+    type: 'object',
+    required: ['name'],
+    additionalProperties: false,
+    properties: { name: { type: 'string', example: 'worker-1' } },
+  },
   NodeList: listOf(schemaRef('Node')),
 };

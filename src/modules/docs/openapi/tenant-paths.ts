@@ -12,7 +12,10 @@ export const TENANT_PATHS: Paths = {
       tags,
       security: OPERATOR,
       requestBody: jsonBody(schemaRef('TenantInput'), { name: 'acme' }),
-      responses: { '201': reply('Created.', schemaRef('Tenant')), ...errors(400, 401, 403, 409, 413, 415, 422) },
+      responses: {
+        '201': reply('Created.', schemaRef('Tenant')),
+        ...errors(400, 401, 403, 409, 413, 415, 422),
+      },
     },
     get: {
       operationId: 'listTenants',
@@ -20,7 +23,10 @@ export const TENANT_PATHS: Paths = {
       tags,
       security: OPERATOR,
       parameters: [paramRef('limit'), paramRef('continue')],
-      responses: { '200': reply('One page of tenants.', schemaRef('TenantList')), ...errors(400, 401, 403) },
+      responses: {
+        '200': reply('One page of tenants.', schemaRef('TenantList')),
+        ...errors(400, 401, 403),
+      },
     },
   },
   '/v1/tenants/{tenant}': {
@@ -37,7 +43,10 @@ export const TENANT_PATHS: Paths = {
       summary: 'Delete a tenant with its keys, clusters and allocations',
       tags,
       security: OPERATOR,
-      responses: { '200': reply('The deleted tenant.', schemaRef('Tenant')), ...errors(401, 403, 404) },
+      responses: {
+        '200': reply('The deleted tenant.', schemaRef('Tenant')),
+        ...errors(401, 403, 404),
+      },
     },
   },
   '/v1/tenants/{tenant}/api-keys': {
@@ -48,20 +57,33 @@ export const TENANT_PATHS: Paths = {
       description: 'The token is in this answer only; the server keeps its hash.',
       tags,
       security: OPERATOR,
-      requestBody: jsonBody(schemaRef('ApiKeyInput'), { role: 'planner', description: 'CI pipeline' }),
-      responses: { '201': reply('The key, with its token.', schemaRef('ApiKeyCreated')), ...errors(400, 401, 403, 404, 413, 415, 422) },
+      requestBody: jsonBody(schemaRef('ApiKeyInput'), {
+        role: 'planner',
+        description: 'CI pipeline',
+      }),
+      responses: {
+        '201': reply('The key, with its token.', schemaRef('ApiKeyCreated')),
+        ...errors(400, 401, 403, 404, 413, 415, 422),
+      },
     },
     get: {
       operationId: 'listApiKeys',
       summary: "List a tenant's API keys (never their tokens)",
-      description: 'All keys in one answer, revoked ones included: this list is not paged (`metadata` is empty).',
+      description:
+        'All keys in one answer, revoked ones included: this list is not paged (`metadata` is empty).',
       tags,
       security: OPERATOR,
-      responses: { '200': reply('The keys, revoked ones included.', schemaRef('ApiKeyList')), ...errors(401, 403, 404) },
+      responses: {
+        '200': reply('The keys, revoked ones included.', schemaRef('ApiKeyList')),
+        ...errors(401, 403, 404),
+      },
     },
   },
   '/v1/tenants/{tenant}/api-keys/{id}': {
-    parameters: [paramRef('tenant'), { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+    parameters: [
+      paramRef('tenant'),
+      { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+    ],
     delete: {
       operationId: 'revokeApiKey',
       summary: 'Revoke an API key',
@@ -69,7 +91,10 @@ export const TENANT_PATHS: Paths = {
         'The key stops working at once on the replica that revoked it and within STACKPLAN_AUTH_CACHE_TTL_MS (default 5 s) on every other replica.',
       tags,
       security: OPERATOR,
-      responses: { '200': reply('The revoked key.', schemaRef('ApiKey')), ...errors(401, 403, 404) },
+      responses: {
+        '200': reply('The revoked key.', schemaRef('ApiKey')),
+        ...errors(401, 403, 404),
+      },
     },
   },
 };
