@@ -18,7 +18,15 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimit,
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Fastify's request logs in the JsonLogger's shape: level names and ISO times.
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            formatters: { level: (label: string) => ({ level: label }) },
+            timestamp: () => `,"time":"${new Date().toISOString()}"`,
+          },
     disableRequestLogging: true,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
@@ -46,7 +54,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onResponse', async (req, reply) => {
     if (reply.statusCode >= 500 || config.logLevel === 'debug' || config.logLevel === 'trace') {
       req.log.info({
-        reqId: req.id,
         method: req.method,
         url: req.url,
         status: reply.statusCode,

@@ -117,6 +117,31 @@ describe('tenants and API keys (operator token)', () => {
     assert.equal((await t.http.get('/v1/clusters').set(...op)).status, 403);
   });
 
+  it('pages the API keys with limit and continue, oldest first', async () => {
+    await t.http.post('/v1/tenants').set(...op).send({ name: 'many-keys' });
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      made.push((await t.http.post('/v1/tenants/many-keys/api-keys').set(...op).send({ role: 'viewer' })).body.id);
+    }
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const res = await t.http
+        .get('/v1/tenants/many-keys/api-keys')
+        .query({ limit: '2', ...(token ? { continue: token } : {}) })
+        .set(...op);
+      assert.equal(res.status, 200);
+      assert.ok(res.body.items.length <= 2);
+      seen.push(...res.body.items.map((k: { id: string }) => k.id));
+      token = res.body.metadata.continue;
+    } while (token);
+    assert.equal(new Set(seen).size, seen.length);
+    assert.deepEqual([...seen].sort(), [...made].sort());
+    const bad = await t.http.get('/v1/tenants/many-keys/api-keys').query({ continue: 'garbage' }).set(...op);
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.details.causes[0].field, 'continue');
+  });
+
   it('deletes a tenant and its keys stop working', async () => {
     const tenant = await t.tenant('gone');
     assert.equal((await t.http.delete('/v1/tenants/gone').set(...op)).status, 200);

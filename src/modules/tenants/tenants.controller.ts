@@ -34,8 +34,8 @@ export class TenantsController {
   }
 
   @Get(':tenant/api-keys')
-  listKeys(@Param('tenant') tenant: string) {
-    return this.tenants.listKeys(tenant);
+  listKeys(@Param('tenant') tenant: string, @Query() query: Record<string, unknown>) {
+    return this.tenants.listKeys(tenant, query);
   }
 
   @Delete(':tenant/api-keys/:id')

@@ -65,10 +65,17 @@ export class TenantsRepository implements ApiKeyLookup {
     return { ...row, role: row.role as Role };
   }
 
-  async listKeys(tenantId: string): Promise<ApiKeyRecord[]> {
+  /** Oldest first; `after` is the last (createdAt, id) of the previous page. */
+  async listKeys(tenantId: string, limit: number, after?: [string, string]): Promise<ApiKeyRecord[]> {
     const rows = await this.db.prisma.apiKey.findMany({
-      where: { tenantId },
-      orderBy: { createdAt: 'asc' },
+      where: {
+        tenantId,
+        ...(after
+          ? { OR: [{ createdAt: { gt: new Date(after[0]) } }, { createdAt: new Date(after[0]), id: { gt: after[1] } }] }
+          : {}),
+      },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: limit + 1,
     });
     return rows.map((r) => ({ ...r, role: r.role as Role }));
   }

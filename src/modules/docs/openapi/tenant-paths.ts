@@ -69,10 +69,10 @@ export const TENANT_PATHS: Paths = {
     get: {
       operationId: 'listApiKeys',
       summary: "List a tenant's API keys (never their tokens)",
-      description:
-        'All keys in one answer, revoked ones included: this list is not paged (`metadata` is empty).',
+      description: 'Oldest first, revoked ones included; paged with `limit` and `continue`.',
       tags,
       security: OPERATOR,
+      parameters: [paramRef('limit'), paramRef('continue')],
       responses: {
         '200': reply('The keys, revoked ones included.', schemaRef('ApiKeyList')),
         ...errors(401, 403, 404),
