@@ -27,7 +27,8 @@ import {
   stopServer,
 } from './servers';
 
-const env = (name: string, def: number): number => (process.env[name] ? Number(process.env[name]) : def);
+const env = (name: string, def: number): number =>
+  process.env[name] ? Number(process.env[name]) : def;
 const SECONDS = env('BENCH_SECONDS', 5);
 const SERVERS = env('BENCH_SERVERS', 1);
 const SAMPLES = env('BENCH_LATENCY_SAMPLES', 500);
@@ -43,13 +44,24 @@ interface Ctx {
 }
 
 async function makeCluster(ctx: Ctx, name: string, version: string, cidr: string): Promise<string> {
-  const res = await request(ctx.servers[0]!.url, 'POST', '/v1/clusters', { name, kubernetesVersion: version, serviceCIDRs: [cidr], dnsServiceIP: 'none' }, { authorization: `Bearer ${ctx.admin}` });
-  if (res.status !== 201) throw new Error(`cluster ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await request(
+    ctx.servers[0]!.url,
+    'POST',
+    '/v1/clusters',
+    { name, kubernetesVersion: version, serviceCIDRs: [cidr], dnsServiceIP: 'none' },
+    { authorization: `Bearer ${ctx.admin}` },
+  );
+  if (res.status !== 201)
+    throw new Error(`cluster ${name}: ${res.status} ${JSON.stringify(res.body)}`);
   return (res.body as { id: string }).id;
 }
 
 /** Calls `op` from `clients` loops for `seconds`; returns successes per second. */
-async function timed(clients: number, seconds: number, op: (client: number) => Promise<boolean>): Promise<{ rate: number; ok: number; failed: number }> {
+async function timed(
+  clients: number,
+  seconds: number,
+  op: (client: number) => Promise<boolean>,
+): Promise<{ rate: number; ok: number; failed: number }> {
   const end = Date.now() + seconds * 1000;
   let ok = 0;
   let failed = 0;
@@ -68,7 +80,9 @@ async function timed(clients: number, seconds: number, op: (client: number) => P
 
 async function commits(db: Client): Promise<number> {
   await new Promise((r) => setTimeout(r, 1200));
-  const r = await db.query<{ n: string }>('SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = current_database()');
+  const r = await db.query<{ n: string }>(
+    'SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = current_database()',
+  );
   return Number(r.rows[0]!.n);
 }
 
@@ -76,8 +90,27 @@ async function throughput(ctx: Ctx): Promise<void> {
   const clusterName = 'tput';
   await makeCluster(ctx, clusterName, '1.30', '10.96.0.0/12');
   const rawCluster = await makeCluster(ctx, 'raw', '1.30', '10.64.0.0/12');
-  const tenant = (await ctx.db.query<{ tenant_id: string }>('SELECT tenant_id FROM clusters WHERE id = $1', [rawCluster])).rows[0]!.tenant_id;
+  const tenant = (
+    await ctx.db.query<{ tenant_id: string }>('SELECT tenant_id FROM clusters WHERE id = $1', [
+      rawCluster,
+    ])
+  ).rows[0]!.tenant_id;
   const auth = { authorization: `Bearer ${ctx.token}` };
+  // Warm up: JIT, connection pools, PostgreSQL caches (not measured).
+  await timed(16, 2, async (c) => {
+    const s = ctx.servers[c % ctx.servers.length]!;
+    return (
+      (
+        await request(
+          s.url,
+          'POST',
+          `/v1/clusters/${clusterName}/ip-allocations`,
+          { owner: 'warm-up' },
+          auth,
+        )
+      ).status === 201
+    );
+  });
   console.log(`\nThroughput (${SECONDS}s per level, ${SERVERS} server process(es), cluster /12):`);
   console.log('clients | REST reservations/s | raw pg INSERT/s | ratio | REST non-201');
   for (const clients of LEVELS) {
@@ -85,7 +118,13 @@ async function throughput(ctx: Ctx): Promise<void> {
     let n = 0;
     const rest = await timed(clients, SECONDS, async (c) => {
       const s = ctx.servers[(c + n++) % ctx.servers.length]!;
-      const r = await request(s.url, 'POST', `/v1/clusters/${clusterName}/ip-allocations`, { owner: `bench-${c}` }, auth);
+      const r = await request(
+        s.url,
+        'POST',
+        `/v1/clusters/${clusterName}/ip-allocations`,
+        { owner: `bench-${c}` },
+        auth,
+      );
       return r.status === 201;
     });
     const after = await commits(ctx.db);
@@ -114,7 +153,13 @@ async function throughput(ctx: Ctx): Promise<void> {
 }
 
 /** Fills a cluster's range to `fraction` with random addresses (SQL), counters rebuilt to match. */
-async function fillV4(ctx: Ctx, clusterId: string, network: bigint, size: number, fraction: number): Promise<number> {
+async function fillV4(
+  ctx: Ctx,
+  clusterId: string,
+  network: bigint,
+  size: number,
+  fraction: number,
+): Promise<number> {
   const net = `${Number(network >> 24n)}.${Number((network >> 16n) & 255n)}.${Number((network >> 8n) & 255n)}.${Number(network & 255n)}`;
   await ctx.db.query(
     `INSERT INTO ip_allocations (cluster_id, tenant_id, family, ordinal, address, cidr, band, owner)
@@ -128,14 +173,19 @@ async function fillV4(ctx: Ctx, clusterId: string, network: bigint, size: number
 }
 
 async function rebuildCounters(ctx: Ctx, clusterId: string): Promise<number> {
-  await ctx.db.query(`DELETE FROM allocation_counters WHERE cluster_id = $1 AND kind = 'ip'`, [clusterId]);
+  await ctx.db.query(`DELETE FROM allocation_counters WHERE cluster_id = $1 AND kind = 'ip'`, [
+    clusterId,
+  ]);
   await ctx.db.query(
     `INSERT INTO allocation_counters (cluster_id, kind, scope, shard, count)
      SELECT $1::uuid, 'ip', family || '/' || band, 0, count(*) FROM ip_allocations WHERE cluster_id = $1 GROUP BY family, band`,
     [clusterId],
   );
   await ctx.db.query('ANALYZE ip_allocations');
-  const r = await ctx.db.query<{ n: string }>('SELECT count(*)::text AS n FROM ip_allocations WHERE cluster_id = $1', [clusterId]);
+  const r = await ctx.db.query<{ n: string }>(
+    'SELECT count(*)::text AS n FROM ip_allocations WHERE cluster_id = $1',
+    [clusterId],
+  );
   return Number(r.rows[0]!.n);
 }
 
@@ -145,14 +195,22 @@ async function latency(ctx: Ctx, cluster: string, label: string): Promise<number
   let failures = 0;
   for (let i = 0; i < SAMPLES; i++) {
     const t0 = process.hrtime.bigint();
-    const r = await request(ctx.servers[0]!.url, 'POST', `/v1/clusters/${cluster}/ip-allocations`, { owner: 'latency' }, auth);
+    const r = await request(
+      ctx.servers[0]!.url,
+      'POST',
+      `/v1/clusters/${cluster}/ip-allocations`,
+      { owner: 'latency' },
+      auth,
+    );
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status === 201) times.push(ms);
     else failures++;
   }
   times.sort((a, b) => a - b);
   const p99 = percentile(times, 99);
-  console.log(`${label.padEnd(34)} | ${percentile(times, 50).toFixed(2).padStart(8)} | ${p99.toFixed(2).padStart(8)} | ${failures}`);
+  console.log(
+    `${label.padEnd(34)} | ${percentile(times, 50).toFixed(2).padStart(8)} | ${p99.toFixed(2).padStart(8)} | ${failures}`,
+  );
   return p99;
 }
 
@@ -185,7 +243,9 @@ async function latencies(ctx: Ctx): Promise<void> {
     [id64, V6_FILL],
   );
   const v6rows = await rebuildCounters(ctx, id64);
-  console.log(`(filled the /64 with ${v6rows} allocations in ${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  console.log(
+    `(filled the /64 with ${v6rows} allocations in ${((Date.now() - t0) / 1000).toFixed(1)}s)`,
+  );
   await latency(ctx, 'lat64', `IPv6 /64 holding ${v6rows}`);
 }
 
@@ -195,11 +255,20 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: scratch.url });
   const servers: ServerProcess[] = [];
   try {
-    for (let i = 0; i < SERVERS; i++) servers.push(await startServer(await freePort(), scratch.url, { DATABASE_POOL_SIZE: '16' }));
+    for (let i = 0; i < SERVERS; i++)
+      servers.push(await startServer(await freePort(), scratch.url, { DATABASE_POOL_SIZE: '16' }));
     await db.connect();
     const token = await plannerKey(servers[0]!.url, 'bench');
-    const ctx: Ctx = { servers, token, admin: await adminKey(servers[0]!.url, 'bench'), db, dbUrl: scratch.url };
-    console.log(`stackplan allocation benchmark — PostgreSQL ${(await db.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version}, node ${process.version}`);
+    const ctx: Ctx = {
+      servers,
+      token,
+      admin: await adminKey(servers[0]!.url, 'bench'),
+      db,
+      dbUrl: scratch.url,
+    };
+    console.log(
+      `stackplan allocation benchmark — PostgreSQL ${(await db.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version}, node ${process.version}`,
+    );
     await throughput(ctx);
     await latencies(ctx);
   } finally {

@@ -22,7 +22,9 @@ export function freePort(): Promise<number> {
     s.on('error', reject);
     s.listen(0, '127.0.0.1', () => {
       const addr = s.address();
-      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+      s.close(() =>
+        typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -74,7 +76,11 @@ export interface ServerProcess {
 }
 
 /** Starts `node dist/src/main.js` on `port` and waits until /readyz answers 200. */
-export async function startServer(port: number, databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer(
+  port: number,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(projectRoot(__dirname), 'dist', 'src', 'main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -95,15 +101,27 @@ export async function startServer(port: number, databaseUrl: string, env: Record
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server on ${port} exited ${child.exitCode}: ${stderr}`);
+    if (child.exitCode !== null)
+      throw new Error(`server on ${port} exited ${child.exitCode}: ${stderr}`);
     const res = await request(url, 'GET', '/readyz').catch(() => null);
-    if (res?.status === 200) return { port, url, child, exited };
+    // Another process may have taken the port: only our operator token proves it is ours.
+    if (res?.status === 200) {
+      const mine = await request(url, 'GET', '/v1/tenants', undefined, {
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+      }).catch(() => null);
+      if (mine?.status === 200 && child.exitCode === null) return { port, url, child, exited };
+      if (child.exitCode === null && mine?.status !== 401) continue;
+      throw new Error(`port ${port} is served by another process`);
+    }
     if (Date.now() > deadline) throw new Error(`server on ${port} not ready: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-export async function stopServer(s: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export async function stopServer(
+  s: ServerProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill(signal);
   await s.exited;
 }
@@ -116,7 +134,13 @@ export interface HttpAnswer {
 }
 
 /** One JSON request over a keep-alive connection; rejects on a transport failure. */
-export function request(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+export function request(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
@@ -124,7 +148,12 @@ export function request(base: string, method: string, path: string, body?: unkno
       {
         method,
         agent,
-        headers: { ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) },
+        headers: {
+          ...headers,
+          ...(data
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) }
+            : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -159,13 +188,23 @@ export async function plannerKey(base: string, tenant: string): Promise<string> 
 }
 
 export async function adminKey(base: string, tenant: string): Promise<string> {
-  const k = await request(base, 'POST', `/v1/tenants/${tenant}/api-keys`, { role: 'admin' }, { authorization: `Bearer ${ADMIN_TOKEN}` });
+  const k = await request(
+    base,
+    'POST',
+    `/v1/tenants/${tenant}/api-keys`,
+    { role: 'admin' },
+    { authorization: `Bearer ${ADMIN_TOKEN}` },
+  );
   if (k.status !== 201) throw new Error(`key: ${k.status} ${JSON.stringify(k.body)}`);
   return (k.body as { token: string }).token;
 }
 
 /** Runs `jobs` over `concurrency` workers; each worker takes the next index. */
-export async function runPool(count: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
+export async function runPool(
+  count: number,
+  concurrency: number,
+  job: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {

@@ -26,24 +26,53 @@ describe('AllocatorFactory.forService', () => {
     factory = t.app.get(AllocatorFactory);
     txs = t.app.get(Transactions);
     // 20 ports: static band 30000-30015 (min 16), dynamic 30016-30019 (KEP-3668).
-    ids = await makeCluster(t, ten.admin, { kubernetesVersion: '1.30', serviceCIDRs: ['10.0.0.0/28'], serviceNodePortRange: '30000-30019' });
+    ids = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.30',
+      serviceCIDRs: ['10.0.0.0/28'],
+      serviceNodePortRange: '30000-30019',
+    });
     cluster = await t.app.get(ClustersService).lookup(ten.id, ids.name);
   });
   after(async () => t.close());
 
-  const real = (tx: Parameters<AllocatorFactory['forService']>[0], uid = randomUUID()): ServiceAllocator =>
-    factory.forService(tx, cluster, { dryRun: false, actor: 'test-key', owner: 'service:default/web', serviceUid: uid });
+  const real = (
+    tx: Parameters<AllocatorFactory['forService']>[0],
+    uid = randomUUID(),
+  ): ServiceAllocator =>
+    factory.forService(tx, cluster, {
+      dryRun: false,
+      actor: 'test-key',
+      owner: 'service:default/web',
+      serviceUid: uid,
+    });
 
   it('dry runs check and pick without writing, and never release', async () => {
-    const dry = factory.forService(null, cluster, { dryRun: true, actor: 'test-key', owner: 'service:default/dry' });
+    const dry = factory.forService(null, cluster, {
+      dryRun: true,
+      actor: 'test-key',
+      owner: 'service:default/dry',
+    });
     const before = await listAll(t, ten.viewer, ids.name);
     const next = await dry.allocateNextIP('IPv4', 'service:default/dry');
     assert.ok(next.ok);
     assert.ok(!before.some((a) => ipValue(a.address) === next.value.value));
-    assert.deepEqual(await dry.allocateIP('IPv4', v4('10.0.0.1'), 'x'), { ok: false, reason: 'allocated' });
-    assert.deepEqual(await dry.allocateIP('IPv4', v4('10.0.0.15'), 'x'), { ok: false, reason: 'not-in-range' });
-    assert.deepEqual(await dry.allocateIP('IPv4', v4('10.0.0.5'), 'x'), { ok: true, value: v4('10.0.0.5'), band: 'dynamic' });
-    assert.deepEqual(await dry.allocateNextIP('IPv6', 'x'), { ok: false, reason: 'family-not-configured' });
+    assert.deepEqual(await dry.allocateIP('IPv4', v4('10.0.0.1'), 'x'), {
+      ok: false,
+      reason: 'allocated',
+    });
+    assert.deepEqual(await dry.allocateIP('IPv4', v4('10.0.0.15'), 'x'), {
+      ok: false,
+      reason: 'not-in-range',
+    });
+    assert.deepEqual(await dry.allocateIP('IPv4', v4('10.0.0.5'), 'x'), {
+      ok: true,
+      value: v4('10.0.0.5'),
+      band: 'dynamic',
+    });
+    assert.deepEqual(await dry.allocateNextIP('IPv6', 'x'), {
+      ok: false,
+      reason: 'family-not-configured',
+    });
     const port = await dry.allocateNextPort('x');
     assert.ok(port.ok && port.value >= 30016 && port.value <= 30019 && port.band === 'dynamic');
     await dry.releaseIP('IPv4', v4('10.0.0.1'));
@@ -89,9 +118,14 @@ describe('AllocatorFactory.forService', () => {
     // Another Service's uid cannot release these; the owner's can, all at once.
     await real(null).releasePort(30016);
     const counts = async () =>
-      (await t.app.get(AllocationCountersRepository).counts([cluster.id])).filter((c) => c.kind === 'nodeport').reduce((n, c) => n + c.count, 0n);
+      (await t.app.get(AllocationCountersRepository).counts([cluster.id]))
+        .filter((c) => c.kind === 'nodeport')
+        .reduce((n, c) => n + c.count, 0n);
     assert.equal(await counts(), 5n);
-    assert.deepEqual(await factory.releaseService(null, cluster, uid, 'test-key'), { ips: 0, ports: 5 });
+    assert.deepEqual(await factory.releaseService(null, cluster, uid, 'test-key'), {
+      ips: 0,
+      ports: 5,
+    });
     assert.equal(await counts(), 0n);
   });
 
@@ -104,11 +138,16 @@ describe('AllocatorFactory.forService', () => {
       return out;
     });
     const ok = results.filter((r) => r.ok);
-    const free = 14 - (await listAll(t, ten.viewer, ids.name)).filter((a) => a.owner !== 'service:ns/fill').length;
+    const free =
+      14 -
+      (await listAll(t, ten.viewer, ids.name)).filter((a) => a.owner !== 'service:ns/fill').length;
     assert.equal(ok.length, free);
     assert.deepEqual(results[results.length - 1], { ok: false, reason: 'full' });
     const mine = await listAll(t, ten.viewer, ids.name, { owner: 'service:ns/fill' });
     assert.equal(mine.length, free);
-    assert.deepEqual(await factory.releaseService(null, cluster, uid, 'test-key'), { ips: free, ports: 0 });
+    assert.deepEqual(await factory.releaseService(null, cluster, uid, 'test-key'), {
+      ips: free,
+      ports: 0,
+    });
   });
 });

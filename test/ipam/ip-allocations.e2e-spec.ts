@@ -16,7 +16,10 @@ describe('IPAM service addresses (REST)', () => {
   after(async () => t.close());
 
   const reserve = (cluster: string, body: Record<string, unknown>, token = ten.planner) =>
-    t.http.post(path(cluster)).set(...bearer(token)).send(body);
+    t.http
+      .post(path(cluster))
+      .set(...bearer(token))
+      .send(body);
 
   // ipallocator bitmap.go `New` / ipallocator.go `NewIPAllocator` with KEP-3070 bands
   // (reference §9.1, §9.2, §14 rules 12-13); mirrors TestAllocate*/TestCalculateRangeOffset.
@@ -28,22 +31,115 @@ describe('IPAM service addresses (REST)', () => {
     /** The dynamic band, first and last address. */
     dynamic: [string, string];
   }> = [
-    { cidr: '10.0.0.0/28', version: '1.30', inRange: [['10.0.0.2', 'dynamic'], ['10.0.0.14', 'dynamic']], outOfRange: ['10.0.0.0', '10.0.0.15', '10.0.0.16'] , dynamic: ['10.0.0.1', '10.0.0.14'] },
-    { cidr: '10.0.0.0/24', version: '1.30', inRange: [['10.0.0.2', 'static'], ['10.0.0.16', 'static'], ['10.0.0.17', 'dynamic'], ['10.0.0.254', 'dynamic']], outOfRange: ['10.0.0.0', '10.0.0.255', '10.0.1.1'] , dynamic: ['10.0.0.17', '10.0.0.254'] },
-    { cidr: '10.0.0.0/20', version: '1.30', inRange: [['10.0.1.0', 'static'], ['10.0.1.1', 'dynamic'], ['10.0.15.254', 'dynamic']], outOfRange: ['10.0.0.0', '10.0.15.255'] , dynamic: ['10.0.1.1', '10.0.15.254'] },
-    { cidr: '10.0.0.0/16', version: '1.30', inRange: [['10.0.1.0', 'static'], ['10.0.1.1', 'dynamic'], ['10.0.255.254', 'dynamic']], outOfRange: ['10.0.255.255', '10.1.0.1'] , dynamic: ['10.0.1.1', '10.0.255.254'] },
-    { cidr: '10.96.0.0/12', version: '1.30', inRange: [['10.96.1.0', 'static'], ['10.96.1.1', 'dynamic'], ['10.111.255.254', 'dynamic']], outOfRange: ['10.96.0.0', '10.111.255.255', '10.112.0.1'] , dynamic: ['10.96.1.1', '10.111.255.254'] },
-    { cidr: 'fd00::/112', version: '1.30', inRange: [['fd00::100', 'static'], ['fd00::101', 'dynamic'], ['fd00::ffff', 'dynamic']], outOfRange: ['fd00::', 'fd00::1:0'] , dynamic: ['fd00::101', 'fd00::ffff'] },
+    {
+      cidr: '10.0.0.0/28',
+      version: '1.30',
+      inRange: [
+        ['10.0.0.2', 'dynamic'],
+        ['10.0.0.14', 'dynamic'],
+      ],
+      outOfRange: ['10.0.0.0', '10.0.0.15', '10.0.0.16'],
+      dynamic: ['10.0.0.1', '10.0.0.14'],
+    },
+    {
+      cidr: '10.0.0.0/24',
+      version: '1.30',
+      inRange: [
+        ['10.0.0.2', 'static'],
+        ['10.0.0.16', 'static'],
+        ['10.0.0.17', 'dynamic'],
+        ['10.0.0.254', 'dynamic'],
+      ],
+      outOfRange: ['10.0.0.0', '10.0.0.255', '10.0.1.1'],
+      dynamic: ['10.0.0.17', '10.0.0.254'],
+    },
+    {
+      cidr: '10.0.0.0/20',
+      version: '1.30',
+      inRange: [
+        ['10.0.1.0', 'static'],
+        ['10.0.1.1', 'dynamic'],
+        ['10.0.15.254', 'dynamic'],
+      ],
+      outOfRange: ['10.0.0.0', '10.0.15.255'],
+      dynamic: ['10.0.1.1', '10.0.15.254'],
+    },
+    {
+      cidr: '10.0.0.0/16',
+      version: '1.30',
+      inRange: [
+        ['10.0.1.0', 'static'],
+        ['10.0.1.1', 'dynamic'],
+        ['10.0.255.254', 'dynamic'],
+      ],
+      outOfRange: ['10.0.255.255', '10.1.0.1'],
+      dynamic: ['10.0.1.1', '10.0.255.254'],
+    },
+    {
+      cidr: '10.96.0.0/12',
+      version: '1.30',
+      inRange: [
+        ['10.96.1.0', 'static'],
+        ['10.96.1.1', 'dynamic'],
+        ['10.111.255.254', 'dynamic'],
+      ],
+      outOfRange: ['10.96.0.0', '10.111.255.255', '10.112.0.1'],
+      dynamic: ['10.96.1.1', '10.111.255.254'],
+    },
+    {
+      cidr: 'fd00::/112',
+      version: '1.30',
+      inRange: [
+        ['fd00::100', 'static'],
+        ['fd00::101', 'dynamic'],
+        ['fd00::ffff', 'dynamic'],
+      ],
+      outOfRange: ['fd00::', 'fd00::1:0'],
+      dynamic: ['fd00::101', 'fd00::ffff'],
+    },
     // The bitmap caps IPv6 at 65536 addresses: inside the /108 but above the cap is out of range.
-    { cidr: 'fd00::/108', version: '1.30', inRange: [['fd00::100', 'static'], ['fd00::101', 'dynamic'], ['fd00::ffff', 'dynamic']], outOfRange: ['fd00::1:0', 'fd00::f:ffff'] , dynamic: ['fd00::101', 'fd00::ffff'] },
+    {
+      cidr: 'fd00::/108',
+      version: '1.30',
+      inRange: [
+        ['fd00::100', 'static'],
+        ['fd00::101', 'dynamic'],
+        ['fd00::ffff', 'dynamic'],
+      ],
+      outOfRange: ['fd00::1:0', 'fd00::f:ffff'],
+      dynamic: ['fd00::101', 'fd00::ffff'],
+    },
     // From 1.34 there is no bitmap: the whole CIDR, all-ones address included.
-    { cidr: 'fd00::/108', version: '1.34', inRange: [['fd00::100', 'static'], ['fd00::1:0', 'dynamic'], ['fd00::f:ffff', 'dynamic']], outOfRange: ['fd00::', 'fd00::10:0'] , dynamic: ['fd00::101', 'fd00::f:ffff'] },
-    { cidr: 'fd00::/64', version: '1.34', inRange: [['fd00::100', 'static'], ['fd00::101', 'dynamic'], ['fd00::ffff:ffff:ffff:ffff', 'dynamic']], outOfRange: ['fd00::', 'fd00:0:0:1::'] , dynamic: ['fd00::101', 'fd00::ffff:ffff:ffff:ffff'] },
+    {
+      cidr: 'fd00::/108',
+      version: '1.34',
+      inRange: [
+        ['fd00::100', 'static'],
+        ['fd00::1:0', 'dynamic'],
+        ['fd00::f:ffff', 'dynamic'],
+      ],
+      outOfRange: ['fd00::', 'fd00::10:0'],
+      dynamic: ['fd00::101', 'fd00::f:ffff'],
+    },
+    {
+      cidr: 'fd00::/64',
+      version: '1.34',
+      inRange: [
+        ['fd00::100', 'static'],
+        ['fd00::101', 'dynamic'],
+        ['fd00::ffff:ffff:ffff:ffff', 'dynamic'],
+      ],
+      outOfRange: ['fd00::', 'fd00:0:0:1::'],
+      dynamic: ['fd00::101', 'fd00::ffff:ffff:ffff:ffff'],
+    },
   ];
 
   for (const row of BANDS) {
     it(`bands of ${row.cidr} on ${row.version}: static requests anywhere, dynamic picks in the upper band`, async () => {
-      const c = await makeCluster(t, ten.admin, { kubernetesVersion: row.version, serviceCIDRs: [row.cidr] });
+      const c = await makeCluster(t, ten.admin, {
+        kubernetesVersion: row.version,
+        serviceCIDRs: [row.cidr],
+      });
       for (const [address, band] of row.inRange) {
         const res = await reserve(c.name, { address, owner: 'bands' });
         assert.equal(res.status, 201, `${address}: ${JSON.stringify(res.body)}`);
@@ -55,7 +151,12 @@ describe('IPAM service addresses (REST)', () => {
         assert.equal(res.status, 422, address);
         assert.equal(res.body.reason, 'Invalid');
         assert.equal(res.body.details.causes[0].field, 'address');
-        assert.ok(res.body.message.includes(`is not in the valid range. The range of valid IPs is ${row.cidr}`), res.body.message);
+        assert.ok(
+          res.body.message.includes(
+            `is not in the valid range. The range of valid IPs is ${row.cidr}`,
+          ),
+          res.body.message,
+        );
       }
       const [lowest, last] = row.dynamic.map(ipValue) as [bigint, bigint];
       for (let i = 0; i < 5; i++) {
@@ -70,7 +171,10 @@ describe('IPAM service addresses (REST)', () => {
   }
 
   it('a /28 is full exactly after its 14 usable addresses; network and broadcast are never handed out; release then reuse', async () => {
-    const c = await makeCluster(t, ten.admin, { kubernetesVersion: '1.30', serviceCIDRs: ['10.0.0.0/28'] });
+    const c = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.30',
+      serviceCIDRs: ['10.0.0.0/28'],
+    });
     const seeded = await listAll(t, ten.viewer, c.name);
     const got = new Set(seeded.map((a) => a.address));
     for (let i = seeded.length; i < 14; i++) {
@@ -86,7 +190,10 @@ describe('IPAM service addresses (REST)', () => {
     assert.equal(full.body.reason, 'Conflict');
     assert.match(full.body.message, /range is full/);
     assert.match(full.body.message, /10\.0\.0\.0\/28/);
-    const bulkFull = await t.http.post(path(c.name, ':bulk')).set(...bearer(ten.planner)).send({ count: 1, owner: 'fill' });
+    const bulkFull = await t.http
+      .post(path(c.name, ':bulk'))
+      .set(...bearer(ten.planner))
+      .send({ count: 1, owner: 'fill' });
     assert.equal(bulkFull.status, 409);
     assert.match(bulkFull.body.message, /range is full/);
 
@@ -94,7 +201,10 @@ describe('IPAM service addresses (REST)', () => {
     const del = await t.http.delete(path(c.name, `/${victim}`)).set(...bearer(ten.planner));
     assert.equal(del.status, 200);
     assert.equal(del.body.address, victim);
-    assert.equal((await t.http.delete(path(c.name, `/${victim}`)).set(...bearer(ten.planner))).status, 404);
+    assert.equal(
+      (await t.http.delete(path(c.name, `/${victim}`)).set(...bearer(ten.planner))).status,
+      404,
+    );
     const again = await reserve(c.name, { owner: 'reuse' });
     assert.equal(again.status, 201);
     assert.equal(again.body.address, victim);
@@ -102,9 +212,15 @@ describe('IPAM service addresses (REST)', () => {
   });
 
   it('a full upper band sends dynamic picks to the lower band; a /24 is full after 254', async () => {
-    const c = await makeCluster(t, ten.admin, { kubernetesVersion: '1.30', serviceCIDRs: ['10.0.0.0/24'] });
+    const c = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.30',
+      serviceCIDRs: ['10.0.0.0/24'],
+    });
     const seeded = await listAll(t, ten.viewer, c.name);
-    const upper = await t.http.post(path(c.name, ':bulk')).set(...bearer(ten.planner)).send({ count: 238, owner: 'upper' });
+    const upper = await t.http
+      .post(path(c.name, ':bulk'))
+      .set(...bearer(ten.planner))
+      .send({ count: 238, owner: 'upper' });
     assert.equal(upper.status, 201, JSON.stringify(upper.body).slice(0, 300));
     const items = upper.body.items as Allocation[];
     assert.equal(new Set(items.map((a) => a.address)).size, 238);
@@ -123,19 +239,48 @@ describe('IPAM service addresses (REST)', () => {
   });
 
   it('an IPv6 /125 (1.34) hands out ::1 to ::7 and never the network address', async () => {
-    const c = await makeCluster(t, ten.admin, { kubernetesVersion: '1.34', serviceCIDRs: ['fd00::/125'] });
-    const res = await t.http.post(path(c.name, ':bulk')).set(...bearer(ten.planner)).send({ count: 6, owner: 'v6' });
+    const c = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.34',
+      serviceCIDRs: ['fd00::/125'],
+    });
+    const res = await t.http
+      .post(path(c.name, ':bulk'))
+      .set(...bearer(ten.planner))
+      .send({ count: 6, owner: 'v6' });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const all = (await listAll(t, ten.viewer, c.name)).map((a) => a.address).sort();
-    assert.deepEqual(all, ['fd00::1', 'fd00::2', 'fd00::3', 'fd00::4', 'fd00::5', 'fd00::6', 'fd00::7']);
+    assert.deepEqual(all, [
+      'fd00::1',
+      'fd00::2',
+      'fd00::3',
+      'fd00::4',
+      'fd00::5',
+      'fd00::6',
+      'fd00::7',
+    ]);
     assert.equal((await reserve(c.name, { owner: 'v6' })).status, 409);
   });
 
   it('conflicts and family errors in kube-apiserver words', async () => {
-    const c = await makeCluster(t, ten.admin, { kubernetesVersion: '1.30', serviceCIDRs: ['10.0.0.0/24', 'fd00::/112'] });
-    const first = await reserve(c.name, { address: '10.0.0.50', owner: 'a', description: 'db vip' });
+    const c = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.30',
+      serviceCIDRs: ['10.0.0.0/24', 'fd00::/112'],
+    });
+    const first = await reserve(c.name, {
+      address: '10.0.0.50',
+      owner: 'a',
+      description: 'db vip',
+    });
     assert.equal(first.status, 201);
-    assert.deepEqual(Object.keys(first.body).sort(), ['address', 'band', 'cidr', 'createdAt', 'description', 'family', 'owner']);
+    assert.deepEqual(Object.keys(first.body).sort(), [
+      'address',
+      'band',
+      'cidr',
+      'createdAt',
+      'description',
+      'family',
+      'owner',
+    ]);
     assert.equal(first.body.description, 'db vip');
     const taken = await reserve(c.name, { address: '10.0.0.50', owner: 'b' });
     assert.equal(taken.status, 409);
@@ -154,7 +299,10 @@ describe('IPAM service addresses (REST)', () => {
     assert.equal(wrongFamily.status, 422);
     assert.equal(wrongFamily.body.details.causes[0].field, 'address');
 
-    const single = await makeCluster(t, ten.admin, { kubernetesVersion: '1.30', serviceCIDRs: ['10.0.0.0/24'] });
+    const single = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.30',
+      serviceCIDRs: ['10.0.0.0/24'],
+    });
     const notConfigured = await reserve(single.name, { family: 'IPv6', owner: 'x' });
     assert.equal(notConfigured.status, 422);
     assert.equal(notConfigured.body.details.causes[0].field, 'family');
@@ -163,42 +311,73 @@ describe('IPAM service addresses (REST)', () => {
     assert.equal(notConfiguredAddr.status, 422);
     assert.match(notConfiguredAddr.body.message, /IPv6 is not configured on this cluster/);
 
-    const del6 = await t.http.delete(path(c.name, `/${encodeURIComponent('fd00::42')}`)).set(...bearer(ten.planner));
+    const del6 = await t.http
+      .delete(path(c.name, `/${encodeURIComponent('fd00::42')}`))
+      .set(...bearer(ten.planner));
     assert.equal(del6.status, 200);
     assert.equal(del6.body.address, 'fd00::42');
-    assert.equal((await t.http.delete(path(c.name, '/fd00::42')).set(...bearer(ten.planner))).status, 404);
+    assert.equal(
+      (await t.http.delete(path(c.name, '/fd00::42')).set(...bearer(ten.planner))).status,
+      404,
+    );
     // An address a Service holds is released by deleting the Service, not through IPAM.
-    const heldByService = await t.http.delete(path(c.name, '/10.0.0.1')).set(...bearer(ten.planner));
+    const heldByService = await t.http
+      .delete(path(c.name, '/10.0.0.1'))
+      .set(...bearer(ten.planner));
     assert.equal(heldByService.status, 409);
     assert.match(heldByService.body.message, /service:default\/kubernetes/);
     await assertCountersMatch(t, ten.viewer, c);
   });
 
   it('bulk is all or none', async () => {
-    const c = await makeCluster(t, ten.admin, { kubernetesVersion: '1.30', serviceCIDRs: ['10.0.0.0/28'] });
+    const c = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.30',
+      serviceCIDRs: ['10.0.0.0/28'],
+    });
     const before = await listAll(t, ten.viewer, c.name);
-    const ok = await t.http.post(path(c.name, ':bulk')).set(...bearer(ten.planner)).send({ count: 10, owner: 'bulk' });
+    const ok = await t.http
+      .post(path(c.name, ':bulk'))
+      .set(...bearer(ten.planner))
+      .send({ count: 10, owner: 'bulk' });
     assert.equal(ok.status, 201);
     assert.equal(ok.body.items.length, 10);
-    const tooMany = await t.http.post(path(c.name, ':bulk')).set(...bearer(ten.planner)).send({ count: 14 - before.length - 10 + 1, owner: 'bulk2' });
+    const tooMany = await t.http
+      .post(path(c.name, ':bulk'))
+      .set(...bearer(ten.planner))
+      .send({ count: 14 - before.length - 10 + 1, owner: 'bulk2' });
     assert.equal(tooMany.status, 409);
     assert.match(tooMany.body.message, /range is full/);
     assert.equal((await listAll(t, ten.viewer, c.name, { owner: 'bulk2' })).length, 0);
-    const rest = await t.http.post(path(c.name, ':bulk')).set(...bearer(ten.planner)).send({ count: 14 - before.length - 10, owner: 'bulk2' });
+    const rest = await t.http
+      .post(path(c.name, ':bulk'))
+      .set(...bearer(ten.planner))
+      .send({ count: 14 - before.length - 10, owner: 'bulk2' });
     assert.equal(rest.status, 201);
     assert.equal((await listAll(t, ten.viewer, c.name)).length, 14);
     await assertCountersMatch(t, ten.viewer, c);
   });
 
   it('lists with family and owner filters, limit and continue', async () => {
-    const c = await makeCluster(t, ten.admin, { kubernetesVersion: '1.30', serviceCIDRs: ['10.0.0.0/24', 'fd00::/112'] });
-    await t.http.post(path(c.name, ':bulk')).set(...bearer(ten.planner)).send({ count: 7, owner: 'page' });
-    await t.http.post(path(c.name, ':bulk')).set(...bearer(ten.planner)).send({ count: 3, owner: 'page', family: 'IPv6' });
+    const c = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.30',
+      serviceCIDRs: ['10.0.0.0/24', 'fd00::/112'],
+    });
+    await t.http
+      .post(path(c.name, ':bulk'))
+      .set(...bearer(ten.planner))
+      .send({ count: 7, owner: 'page' });
+    await t.http
+      .post(path(c.name, ':bulk'))
+      .set(...bearer(ten.planner))
+      .send({ count: 3, owner: 'page', family: 'IPv6' });
     const seen: Allocation[] = [];
     let cont: string | undefined;
     let pages = 0;
     do {
-      const res = await t.http.get(path(c.name)).query({ owner: 'page', limit: '3', ...(cont ? { continue: cont } : {}) }).set(...bearer(ten.viewer));
+      const res = await t.http
+        .get(path(c.name))
+        .query({ owner: 'page', limit: '3', ...(cont ? { continue: cont } : {}) })
+        .set(...bearer(ten.viewer));
       assert.equal(res.status, 200);
       assert.ok(res.body.items.length <= 3);
       seen.push(...res.body.items);
@@ -211,16 +390,25 @@ describe('IPAM service addresses (REST)', () => {
     const v6 = await listAll(t, ten.viewer, c.name, { family: 'IPv6' });
     assert.equal(v6.length, 3);
     assert.ok(v6.every((a) => a.family === 'IPv6'));
-    const badContinue = await t.http.get(path(c.name)).query({ continue: 'nope' }).set(...bearer(ten.viewer));
+    const badContinue = await t.http
+      .get(path(c.name))
+      .query({ continue: 'nope' })
+      .set(...bearer(ten.viewer));
     assert.equal(badContinue.status, 400);
     assert.equal(badContinue.body.details.causes[0].field, 'continue');
-    const badFamily = await t.http.get(path(c.name)).query({ family: 'IPv5' }).set(...bearer(ten.viewer));
+    const badFamily = await t.http
+      .get(path(c.name))
+      .query({ family: 'IPv5' })
+      .set(...bearer(ten.viewer));
     assert.equal(badFamily.status, 422);
     assert.equal(badFamily.body.details.causes[0].field, 'family');
   });
 
   it('rejects bad input with a 4xx naming the field', async () => {
-    const c = await makeCluster(t, ten.admin, { kubernetesVersion: '1.30', serviceCIDRs: ['10.0.0.0/24'] });
+    const c = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.30',
+      serviceCIDRs: ['10.0.0.0/24'],
+    });
     const cases: Array<[string, unknown, number, string]> = [
       ['', { address: 'garbage', owner: 'x' }, 422, 'address'],
       ['', { address: '10.0.0.300', owner: 'x' }, 422, 'address'],
@@ -242,29 +430,60 @@ describe('IPAM service addresses (REST)', () => {
       [':bulk', { count: 1, owner: 'x', address: '10.0.0.5' }, 400, 'address'],
     ];
     for (const [suffix, body, code, field] of cases) {
-      const res = await t.http.post(path(c.name, suffix)).set(...bearer(ten.planner)).send(body as object);
-      assert.equal(res.status, code, `${suffix} ${JSON.stringify(body).slice(0, 80)}: ${JSON.stringify(res.body)}`);
+      const res = await t.http
+        .post(path(c.name, suffix))
+        .set(...bearer(ten.planner))
+        .send(body as object);
+      assert.equal(
+        res.status,
+        code,
+        `${suffix} ${JSON.stringify(body).slice(0, 80)}: ${JSON.stringify(res.body)}`,
+      );
       assert.equal(res.body.kind, 'Status');
-      assert.ok(res.body.details.causes.some((x: { field: string }) => x.field === field), JSON.stringify(res.body));
+      assert.ok(
+        res.body.details.causes.some((x: { field: string }) => x.field === field),
+        JSON.stringify(res.body),
+      );
     }
-    const notJson = await t.http.post(path(c.name)).set(...bearer(ten.planner)).set('content-type', 'application/json').send('[1,2]');
+    const notJson = await t.http
+      .post(path(c.name))
+      .set(...bearer(ten.planner))
+      .set('content-type', 'application/json')
+      .send('[1,2]');
     assert.equal(notJson.status, 400);
     const delGarbage = await t.http.delete(path(c.name, '/not-an-ip')).set(...bearer(ten.planner));
     assert.equal(delGarbage.status, 422);
     assert.equal(delGarbage.body.details.causes[0].field, 'address');
-    const badKey = await t.http.post(path(c.name)).set(...bearer(ten.planner)).set('idempotency-key', 'x'.repeat(300)).send({ owner: 'x' });
+    const badKey = await t.http
+      .post(path(c.name))
+      .set(...bearer(ten.planner))
+      .set('idempotency-key', 'x'.repeat(300))
+      .send({ owner: 'x' });
     assert.equal(badKey.status, 400);
     assert.equal(badKey.body.details.causes[0].field, 'Idempotency-Key');
     assert.equal((await listAll(t, ten.viewer, c.name, { owner: 'x' })).length, 0);
   });
 
   it('auth: 401 without or with a revoked token, 403 for a viewer writing, 404 for another tenant', async () => {
-    const c = await makeCluster(t, ten.admin, { kubernetesVersion: '1.30', serviceCIDRs: ['10.0.0.0/24'] });
+    const c = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.30',
+      serviceCIDRs: ['10.0.0.0/24'],
+    });
     const other = await t.tenant();
     await reserve(c.name, { address: '10.0.0.77', owner: 'auth' });
-    const calls: Array<{ method: 'get' | 'post' | 'delete'; url: string; body?: object; role: 'viewer' | 'planner' }> = [
+    const calls: Array<{
+      method: 'get' | 'post' | 'delete';
+      url: string;
+      body?: object;
+      role: 'viewer' | 'planner';
+    }> = [
       { method: 'post', url: path(c.name), body: { owner: 'auth' }, role: 'planner' },
-      { method: 'post', url: path(c.name, ':bulk'), body: { owner: 'auth', count: 2 }, role: 'planner' },
+      {
+        method: 'post',
+        url: path(c.name, ':bulk'),
+        body: { owner: 'auth', count: 2 },
+        role: 'planner',
+      },
       { method: 'get', url: path(c.name), role: 'viewer' },
       { method: 'delete', url: path(c.name, '/10.0.0.77'), role: 'planner' },
     ];
@@ -277,7 +496,11 @@ describe('IPAM service addresses (REST)', () => {
       assert.equal((await send()).status, 401, `${call.method} ${call.url} without token`);
       assert.equal((await send('sp_unknown')).status, 401);
       assert.equal((await send(ten.revoked)).status, 401);
-      assert.equal((await send(other.admin)).status, 404, `${call.method} ${call.url} other tenant`);
+      assert.equal(
+        (await send(other.admin)).status,
+        404,
+        `${call.method} ${call.url} other tenant`,
+      );
       if (call.role === 'planner') assert.equal((await send(ten.viewer)).status, 403);
       const ok = await send(call.role === 'planner' ? ten.planner : ten.viewer);
       assert.ok([200, 201].includes(ok.status), `${call.method} ${call.url}: ${ok.status}`);
@@ -287,9 +510,16 @@ describe('IPAM service addresses (REST)', () => {
   });
 
   it('Idempotency-Key: a retry replays the first answer, another body is 422, 100 concurrent make one allocation', async () => {
-    const c = await makeCluster(t, ten.admin, { kubernetesVersion: '1.30', serviceCIDRs: ['10.0.0.0/20'] });
+    const c = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.30',
+      serviceCIDRs: ['10.0.0.0/20'],
+    });
     const post = (key: string, body: object, suffix = '') =>
-      t.http.post(path(c.name, suffix)).set(...bearer(ten.planner)).set('idempotency-key', key).send(body);
+      t.http
+        .post(path(c.name, suffix))
+        .set(...bearer(ten.planner))
+        .set('idempotency-key', key)
+        .send(body);
     const a = await post('k-1', { owner: 'idem' });
     const b = await post('k-1', { owner: 'idem' });
     assert.equal(a.status, 201);
@@ -313,52 +543,132 @@ describe('IPAM service addresses (REST)', () => {
     assert.equal(bulk2.text, bulk1.text);
     assert.equal((await listAll(t, ten.viewer, c.name, { owner: 'idem-bulk' })).length, 5);
 
-    const del1 = await t.http.delete(path(c.name, `/${a.body.address}`)).set(...bearer(ten.planner)).set('idempotency-key', 'k-del');
-    const del2 = await t.http.delete(path(c.name, `/${a.body.address}`)).set(...bearer(ten.planner)).set('idempotency-key', 'k-del');
+    const del1 = await t.http
+      .delete(path(c.name, `/${a.body.address}`))
+      .set(...bearer(ten.planner))
+      .set('idempotency-key', 'k-del');
+    const del2 = await t.http
+      .delete(path(c.name, `/${a.body.address}`))
+      .set(...bearer(ten.planner))
+      .set('idempotency-key', 'k-del');
     assert.equal(del1.status, 200);
     assert.equal(del2.status, 200);
     assert.equal(del2.text, del1.text);
 
-    const answers = await Promise.all(Array.from({ length: 100 }, () => post('k-100', { owner: 'hundred' })));
-    assert.ok(answers.every((r) => r.status === 201), answers.map((r) => r.status).join(','));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => post('k-100', { owner: 'hundred' })),
+    );
+    assert.ok(
+      answers.every((r) => r.status === 201),
+      answers.map((r) => r.status).join(','),
+    );
     assert.equal(new Set(answers.map((r) => r.body.address)).size, 1);
     assert.equal((await listAll(t, ten.viewer, c.name, { owner: 'hundred' })).length, 1);
     await assertCountersMatch(t, ten.viewer, c);
   });
 
   it('GraphQL mirrors REST: reserveIP, reserveIPs, ipAllocations, releaseIP', async () => {
-    const c = await makeCluster(t, ten.admin, { kubernetesVersion: '1.30', serviceCIDRs: ['10.0.0.0/24'] });
-    const one = await gql(t, ten.planner, `mutation($c: String!) { reserveIP(clusterName: $c, input: {address: "10.0.0.33", owner: "gql"}) { address family cidr band owner } }`, { c: c.name });
+    const c = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.30',
+      serviceCIDRs: ['10.0.0.0/24'],
+    });
+    const one = await gql(
+      t,
+      ten.planner,
+      `mutation($c: String!) { reserveIP(clusterName: $c, input: {address: "10.0.0.33", owner: "gql"}) { address family cidr band owner } }`,
+      { c: c.name },
+    );
     assert.equal(gqlCode(one), 200, JSON.stringify(one.errors));
-    assert.deepEqual(one.data!.reserveIP, { address: '10.0.0.33', family: 'IPv4', cidr: '10.0.0.0/24', band: 'dynamic', owner: 'gql' });
-    const again = await gql(t, ten.planner, `mutation($c: String!) { reserveIP(clusterName: $c, input: {address: "10.0.0.33", owner: "gql"}) { address } }`, { c: c.name });
+    assert.deepEqual(one.data!.reserveIP, {
+      address: '10.0.0.33',
+      family: 'IPv4',
+      cidr: '10.0.0.0/24',
+      band: 'dynamic',
+      owner: 'gql',
+    });
+    const again = await gql(
+      t,
+      ten.planner,
+      `mutation($c: String!) { reserveIP(clusterName: $c, input: {address: "10.0.0.33", owner: "gql"}) { address } }`,
+      { c: c.name },
+    );
     assert.equal(gqlCode(again), 409);
-    const many = await gql(t, ten.planner, `mutation($c: String!) { reserveIPs(clusterName: $c, input: {count: 3, owner: "gql"}) { address band } }`, { c: c.name });
+    const many = await gql(
+      t,
+      ten.planner,
+      `mutation($c: String!) { reserveIPs(clusterName: $c, input: {count: 3, owner: "gql"}) { address band } }`,
+      { c: c.name },
+    );
     assert.equal((many.data!.reserveIPs as unknown[]).length, 3);
-    const viewerWrite = await gql(t, ten.viewer, `mutation($c: String!) { reserveIP(clusterName: $c, input: {owner: "gql"}) { address } }`, { c: c.name });
+    const viewerWrite = await gql(
+      t,
+      ten.viewer,
+      `mutation($c: String!) { reserveIP(clusterName: $c, input: {owner: "gql"}) { address } }`,
+      { c: c.name },
+    );
     assert.equal(gqlCode(viewerWrite), 403);
-    const page = await gql(t, ten.viewer, `query($c: String!) { ipAllocations(clusterName: $c, owner: "gql") { items { address } continue } }`, { c: c.name });
+    const page = await gql(
+      t,
+      ten.viewer,
+      `query($c: String!) { ipAllocations(clusterName: $c, owner: "gql") { items { address } continue } }`,
+      { c: c.name },
+    );
     const rest = await listAll(t, ten.viewer, c.name, { owner: 'gql' });
-    assert.deepEqual((page.data!.ipAllocations as { items: { address: string }[] }).items.map((i) => i.address), rest.map((r) => r.address));
-    const rel = await gql(t, ten.planner, `mutation($c: String!) { releaseIP(clusterName: $c, address: "10.0.0.33") { address } }`, { c: c.name });
+    assert.deepEqual(
+      (page.data!.ipAllocations as { items: { address: string }[] }).items.map((i) => i.address),
+      rest.map((r) => r.address),
+    );
+    const rel = await gql(
+      t,
+      ten.planner,
+      `mutation($c: String!) { releaseIP(clusterName: $c, address: "10.0.0.33") { address } }`,
+      { c: c.name },
+    );
     assert.equal(gqlCode(rel), 200);
-    const rel404 = await gql(t, ten.planner, `mutation($c: String!) { releaseIP(clusterName: $c, address: "10.0.0.33") { address } }`, { c: c.name });
+    const rel404 = await gql(
+      t,
+      ten.planner,
+      `mutation($c: String!) { releaseIP(clusterName: $c, address: "10.0.0.33") { address } }`,
+      { c: c.name },
+    );
     assert.equal(gqlCode(rel404), 404);
-    const unauth = await gql(t, null, `query($c: String!) { ipAllocations(clusterName: $c) { items { address } } }`, { c: c.name });
+    const unauth = await gql(
+      t,
+      null,
+      `query($c: String!) { ipAllocations(clusterName: $c) { items { address } } }`,
+      { c: c.name },
+    );
     assert.equal(gqlCode(unauth), 401);
   });
 
   it('writes one audit event per change, naming the key', async () => {
-    const c = await makeCluster(t, ten.admin, { kubernetesVersion: '1.30', serviceCIDRs: ['10.0.0.0/24'] });
+    const c = await makeCluster(t, ten.admin, {
+      kubernetesVersion: '1.30',
+      serviceCIDRs: ['10.0.0.0/24'],
+    });
     await reserve(c.name, { address: '10.0.0.70', owner: 'audit' });
-    await t.http.post(path(c.name, ':bulk')).set(...bearer(ten.planner)).send({ count: 2, owner: 'audit' });
+    await t.http
+      .post(path(c.name, ':bulk'))
+      .set(...bearer(ten.planner))
+      .send({ count: 2, owner: 'audit' });
     await t.http.delete(path(c.name, '/10.0.0.70')).set(...bearer(ten.planner));
     const { Database } = await import('../../src/platform/database/database.service');
     const db = t.app.get(Database);
-    const events = await db.prisma.auditEvent.findMany({ where: { clusterId: c.id, action: { startsWith: 'ip.' } }, orderBy: { id: 'asc' } });
+    const events = await db.prisma.auditEvent.findMany({
+      where: { clusterId: c.id, action: { startsWith: 'ip.' } },
+      orderBy: { id: 'asc' },
+    });
     const mine = events.filter((e) => (e.details as { owner?: string }).owner === 'audit');
-    assert.deepEqual(mine.map((e) => e.action), ['ip.allocate', 'ip.allocate', 'ip.allocate', 'ip.release']);
-    assert.deepEqual(mine[0]!.details, { family: 'IPv4', address: '10.0.0.70', band: 'dynamic', owner: 'audit' });
+    assert.deepEqual(
+      mine.map((e) => e.action),
+      ['ip.allocate', 'ip.allocate', 'ip.allocate', 'ip.release'],
+    );
+    assert.deepEqual(mine[0]!.details, {
+      family: 'IPv4',
+      address: '10.0.0.70',
+      band: 'dynamic',
+      owner: 'audit',
+    });
     assert.ok(mine.every((e) => e.actor !== '' && e.actor === mine[0]!.actor));
   });
 });

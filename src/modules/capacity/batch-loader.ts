@@ -7,7 +7,12 @@
 export class BatchLoader<K, V> {
   private pending: { key: K; resolve: (v: V) => void; reject: (e: unknown) => void }[] = [];
 
-  constructor(private readonly batch: (keys: K[]) => Promise<Map<K, V>>) {}
+  constructor(
+    private readonly batch: (keys: K[]) => Promise<Map<K, V>>,
+    /** The error for a key the batch has no value for (say, a cluster deleted meanwhile). */
+    private readonly missing: (key: K) => unknown = () =>
+      new Error('batch loader returned no value for a key'),
+  ) {}
 
   load(key: K): Promise<V> {
     return new Promise<V>((resolve, reject) => {
@@ -23,7 +28,7 @@ export class BatchLoader<K, V> {
       const values = await this.batch([...new Set(waiting.map((w) => w.key))]);
       for (const w of waiting) {
         const v = values.get(w.key);
-        if (v === undefined) w.reject(new Error('batch loader returned no value for a key'));
+        if (v === undefined) w.reject(this.missing(w.key));
         else w.resolve(v);
       }
     } catch (e) {

@@ -1,6 +1,7 @@
 /** The per-request batch loaders of the capacity resolvers (see batch-loader.ts). */
 import { Injectable } from '@nestjs/common';
 import type { ClusterCapacity } from '../../core/capacity';
+import { notFound } from '../../platform/errors/app-error';
 import { BatchLoader, RequestLoaders } from './batch-loader';
 import { viewed, type Viewed } from './capacity-view';
 import { CapacityService } from './capacity.service';
@@ -19,7 +20,10 @@ export class CapacityLoaders extends RequestLoaders<Loaders> {
     super((tenantId) => {
       const byWindow = new Map<number, BatchLoader<ClusterCapacity, Viewed<RangeForecast>[]>>();
       return {
-        capacity: new BatchLoader((ids: string[]) => service.byIds(tenantId, ids)),
+        capacity: new BatchLoader(
+          (ids: string[]) => service.byIds(tenantId, ids),
+          (id) => notFound('clusters', id),
+        ),
         forecasts(days) {
           let loader = byWindow.get(days);
           if (!loader) {

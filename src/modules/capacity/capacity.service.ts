@@ -40,6 +40,13 @@ export interface OwnedCapacity {
 }
 
 export const DEFAULT_WINDOW_DAYS = 30;
+/**
+ * How long a cluster's history totals are reused. Counting a window means reading every
+ * allocation event in it (half a million for a busy tenant), and a rate over days barely
+ * moves in seconds; current usage (`free`) is never cached.
+ */
+const HISTORY_TTL_MS = 30_000;
+const HISTORY_CACHE_MAX = 10_000;
 const MAX_WINDOW_DAYS = 3650;
 
 const FAMILIES: readonly IPFamily[] = ['IPv4', 'IPv6'];
@@ -88,6 +95,8 @@ export function parseWindowDays(raw: unknown): number {
 export class CapacityService {
   /** Parsed definitions by cluster id and generation: parsing is the costly part of a report. */
   private readonly parsed = new Map<string, { generation: number; def: ClusterDefinition }>();
+  /** History totals by tenant, window and cluster name, with when they were counted. */
+  private readonly history = new Map<string, { at: number; rows: HistoryAggregate[] }>();
 
   constructor(private readonly repo: CapacityRepository) {}
 
@@ -138,13 +147,38 @@ export class CapacityService {
     windowDays: number,
     now = new Date(),
   ): Promise<RangeForecast[][]> {
-    const since = new Date(now.getTime() - windowDays * 86_400_000);
-    const names = [...new Set(reports.map((r) => r.cluster))];
-    const byCluster = new Map<string, HistoryAggregate[]>();
-    for (const h of await this.repo.history(tenantId, names, since, now)) {
-      byCluster.set(h.cluster, [...(byCluster.get(h.cluster) ?? []), h]);
+    const history = await this.historyOf(
+      tenantId,
+      reports.map((r) => r.cluster),
+      windowDays,
+      now,
+    );
+    return reports.map((r) => rangeForecasts(r, history.get(r.cluster) ?? [], now, windowDays));
+  }
+
+  private async historyOf(
+    tenantId: string,
+    clusters: readonly string[],
+    windowDays: number,
+    now: Date,
+  ): Promise<Map<string, HistoryAggregate[]>> {
+    const key = (name: string) => `${tenantId}\n${windowDays}\n${name}`;
+    const out = new Map<string, HistoryAggregate[]>();
+    const missing: string[] = [];
+    for (const name of new Set(clusters)) {
+      const hit = this.history.get(key(name));
+      if (hit && now.getTime() - hit.at < HISTORY_TTL_MS) out.set(name, hit.rows);
+      else missing.push(name);
     }
-    return reports.map((r) => rangeForecasts(r, byCluster.get(r.cluster) ?? [], now, windowDays));
+    if (missing.length === 0) return out;
+    const since = new Date(now.getTime() - windowDays * 86_400_000);
+    for (const name of missing) out.set(name, []);
+    for (const h of await this.repo.history(tenantId, missing, since, now))
+      out.get(h.cluster)?.push(h);
+    if (this.history.size + missing.length > HISTORY_CACHE_MAX) this.history.clear();
+    for (const name of missing)
+      this.history.set(key(name), { at: now.getTime(), rows: out.get(name)! });
+    return out;
   }
 
   private inputOf(record: ClusterUsageRecord): [CapacityInput, RangeMaths] {

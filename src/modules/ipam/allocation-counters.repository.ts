@@ -54,11 +54,21 @@ export class AllocationCountersRepository {
     >`SELECT cluster_id::text AS cluster_id, kind, scope, sum(count)::text AS n
       FROM allocation_counters WHERE cluster_id = ANY(${[...clusterIds]}::uuid[])
       GROUP BY cluster_id, kind, scope`;
-    return rows.map((r) => ({ clusterId: r.cluster_id, kind: r.kind, scope: r.scope, count: BigInt(r.n) }));
+    return rows.map((r) => ({
+      clusterId: r.cluster_id,
+      kind: r.kind,
+      scope: r.scope,
+      count: BigInt(r.n),
+    }));
   }
 
   /** Rows per band of one pool: scopes `<prefix>/static` and `<prefix>/dynamic`. */
-  async bandCounts(tx: Tx | undefined, clusterId: string, kind: CounterKind, prefix: string): Promise<Record<Band, bigint>> {
+  async bandCounts(
+    tx: Tx | undefined,
+    clusterId: string,
+    kind: CounterKind,
+    prefix: string,
+  ): Promise<Record<Band, bigint>> {
     const rows = await clientOf(this.db, tx).$queryRaw<Array<{ scope: string; n: string }>>`
       SELECT scope, sum(count)::text AS n FROM allocation_counters
       WHERE cluster_id = ${clusterId}::uuid AND kind = ${kind}

@@ -29,7 +29,9 @@ export interface ServiceAllocatorOptions {
 
 /** What the contended case (a value lost to concurrent writers many times) reports: full. */
 const fullOr = (reason: string): 'full' | 'allocated' | 'not-in-range' | 'family-not-configured' =>
-  reason === 'contended' ? 'full' : (reason as 'full' | 'allocated' | 'not-in-range' | 'family-not-configured');
+  reason === 'contended'
+    ? 'full'
+    : (reason as 'full' | 'allocated' | 'not-in-range' | 'family-not-configured');
 
 class PersistentServiceAllocator implements ServiceAllocator {
   private readonly tx: Tx | undefined;
@@ -47,7 +49,12 @@ class PersistentServiceAllocator implements ServiceAllocator {
   }
 
   private writer(owner: string) {
-    return { owner: owner || this.opts.owner, description: '', serviceUid: this.opts.serviceUid ?? null, actor: this.opts.actor };
+    return {
+      owner: owner || this.opts.owner,
+      description: '',
+      serviceUid: this.opts.serviceUid ?? null,
+      actor: this.opts.actor,
+    };
   }
 
   async allocateIP(family: IPFamily, ip: IP, owner: string): Promise<AllocateResult<IP>> {
@@ -56,7 +63,9 @@ class PersistentServiceAllocator implements ServiceAllocator {
       return c.ok ? { ok: true, value: ip, band: c.band } : { ok: false, reason: c.reason };
     }
     const r = await this.ips.reserve(this.tx, this.cluster, family, ip, this.writer(owner));
-    return r.ok ? { ok: true, value: { family, value: r.row.ordinal }, band: r.row.band } : { ok: false, reason: r.reason };
+    return r.ok
+      ? { ok: true, value: { family, value: r.row.ordinal }, band: r.row.band }
+      : { ok: false, reason: r.reason };
   }
 
   async allocateNextIP(family: IPFamily, owner: string): Promise<AllocateResult<IP>> {
@@ -82,7 +91,9 @@ class PersistentServiceAllocator implements ServiceAllocator {
       return c.ok ? { ok: true, value: port, band: c.band } : { ok: false, reason: c.reason };
     }
     const r = await this.ports.reserve(this.tx, this.cluster, port, this.writer(owner));
-    return r.ok ? { ok: true, value: r.row.port, band: r.row.band } : { ok: false, reason: fullOr(r.reason) };
+    return r.ok
+      ? { ok: true, value: r.row.port, band: r.row.band }
+      : { ok: false, reason: fullOr(r.reason) };
   }
 
   async allocateNextPort(owner: string): Promise<AllocateResult<number>> {
@@ -91,7 +102,9 @@ class PersistentServiceAllocator implements ServiceAllocator {
       return p ? { ok: true, value: p.port, band: p.band } : { ok: false, reason: 'full' };
     }
     const r = await this.ports.reserveNext(this.tx, this.cluster, this.writer(owner));
-    return r.ok ? { ok: true, value: r.row.port, band: r.row.band } : { ok: false, reason: fullOr(r.reason) };
+    return r.ok
+      ? { ok: true, value: r.row.port, band: r.row.band }
+      : { ok: false, reason: fullOr(r.reason) };
   }
 
   async releasePort(port: number): Promise<void> {
@@ -110,7 +123,11 @@ export class AllocatorFactory {
   ) {}
 
   /** The allocator a Service create, update or delete uses, bound to the caller's transaction. */
-  forService(tx: Tx | null, cluster: ClusterContext, opts: ServiceAllocatorOptions): ServiceAllocator {
+  forService(
+    tx: Tx | null,
+    cluster: ClusterContext,
+    opts: ServiceAllocatorOptions,
+  ): ServiceAllocator {
     return new PersistentServiceAllocator(tx, cluster, opts, this.ips, this.ports);
   }
 
@@ -118,10 +135,27 @@ export class AllocatorFactory {
    * Releases every address and node port a Service holds (Service delete), with counters and
    * audit events, in two statements. Returns how many of each were released.
    */
-  async releaseService(tx: Tx | null, cluster: ClusterContext, serviceUid: string, actor: string): Promise<{ ips: number; ports: number }> {
+  async releaseService(
+    tx: Tx | null,
+    cluster: ClusterContext,
+    serviceUid: string,
+    actor: string,
+  ): Promise<{ ips: number; ports: number }> {
     const t = tx ?? undefined;
-    const ips = await this.ipRepo.releaseService(t, cluster.id, cluster.tenantId, serviceUid, actor);
-    const ports = await this.portRepo.releaseService(t, cluster.id, cluster.tenantId, serviceUid, actor);
+    const ips = await this.ipRepo.releaseService(
+      t,
+      cluster.id,
+      cluster.tenantId,
+      serviceUid,
+      actor,
+    );
+    const ports = await this.portRepo.releaseService(
+      t,
+      cluster.id,
+      cluster.tenantId,
+      serviceUid,
+      actor,
+    );
     return { ips: ips.length, ports: ports.length };
   }
 }

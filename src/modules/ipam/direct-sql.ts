@@ -14,7 +14,10 @@ export class DirectSql implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.pool = config.databaseUrl
-      ? new Pool({ connectionString: config.databaseUrl, max: Math.max(2, Math.ceil(config.databasePoolSize / 2)) })
+      ? new Pool({
+          connectionString: config.databaseUrl,
+          max: Math.max(2, Math.ceil(config.databasePoolSize / 2)),
+        })
       : null;
     // An idle client's error (server restart) must not crash the process; the pool drops it.
     this.pool?.on('error', () => undefined);

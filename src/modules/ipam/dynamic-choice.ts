@@ -123,7 +123,11 @@ export async function chooseAndTake<R>(
 }
 
 /** The scan of one band from `start`, wrapping (candidates.ts `scanSegments`). */
-async function gapFrom(store: Pick<CandidateStore<unknown>, 'firstFree'>, band: ProbeInterval, start: bigint): Promise<bigint | null> {
+async function gapFrom(
+  store: Pick<CandidateStore<unknown>, 'firstFree'>,
+  band: ProbeInterval,
+  start: bigint,
+): Promise<bigint | null> {
   const upper = await store.firstFree(start, band.to);
   if (upper !== null || start === band.from) return upper;
   return store.firstFree(band.from, start - 1n);

@@ -18,8 +18,15 @@ export interface StoredAnswer {
 export class IdempotencyRepository {
   constructor(private readonly db: Database) {}
 
-  async find(tx: Tx | undefined, tenantId: string, scope: string, key: string): Promise<StoredAnswer | null> {
-    const rows = await clientOf(this.db, tx).$queryRaw<Array<{ request_hash: string; status: number; response: unknown }>>`
+  async find(
+    tx: Tx | undefined,
+    tenantId: string,
+    scope: string,
+    key: string,
+  ): Promise<StoredAnswer | null> {
+    const rows = await clientOf(this.db, tx).$queryRaw<
+      Array<{ request_hash: string; status: number; response: unknown }>
+    >`
       SELECT request_hash, status, response FROM idempotency_records
       WHERE tenant_id = ${tenantId}::uuid AND scope = ${scope} AND key = ${key}`;
     const r = rows[0];
@@ -29,7 +36,13 @@ export class IdempotencyRepository {
   }
 
   /** Claims the key inside `tx` (true), or finds it taken by a committed request (false). */
-  async claim(tx: Tx, tenantId: string, scope: string, key: string, requestHash: string): Promise<boolean> {
+  async claim(
+    tx: Tx,
+    tenantId: string,
+    scope: string,
+    key: string,
+    requestHash: string,
+  ): Promise<boolean> {
     const rows = await clientOf(this.db, tx).$queryRaw<unknown[]>`
       INSERT INTO idempotency_records (tenant_id, scope, key, request_hash, status, response)
       VALUES (${tenantId}::uuid, ${scope}, ${key}, ${requestHash}, 0, 'null'::jsonb)
@@ -38,7 +51,14 @@ export class IdempotencyRepository {
     return rows.length > 0;
   }
 
-  async complete(tx: Tx, tenantId: string, scope: string, key: string, status: number, response: unknown): Promise<void> {
+  async complete(
+    tx: Tx,
+    tenantId: string,
+    scope: string,
+    key: string,
+    status: number,
+    response: unknown,
+  ): Promise<void> {
     await clientOf(this.db, tx).$executeRaw`
       UPDATE idempotency_records SET status = ${status}, response = to_jsonb(${JSON.stringify(response)}::text)
       WHERE tenant_id = ${tenantId}::uuid AND scope = ${scope} AND key = ${key}`;

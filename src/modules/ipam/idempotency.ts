@@ -35,9 +35,13 @@ function canonical(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
-export const requestHash = (request: unknown): string => createHash('sha256').update(canonical(request)).digest('hex');
+export const requestHash = (request: unknown): string =>
+  createHash('sha256').update(canonical(request)).digest('hex');
 
-type Outcome<T> = { kind: 'done'; answer: Answer<T> } | { kind: 'failed'; error: AppError } | { kind: 'replay'; stored: StoredAnswer | null };
+type Outcome<T> =
+  | { kind: 'done'; answer: Answer<T> }
+  | { kind: 'failed'; error: AppError }
+  | { kind: 'replay'; stored: StoredAnswer | null };
 
 @Injectable()
 export class Idempotency {
@@ -60,9 +64,16 @@ export class Idempotency {
   ): Promise<Answer<T>> {
     if (key === undefined) return needsTx ? this.transactions.run((tx) => work(tx)) : work(null);
     if (!KEY.test(key)) {
-      throw AppError.of(400, 'BadRequest', 'the Idempotency-Key header must be 1-255 printable ASCII characters', {
-        causes: [{ reason: 'FieldValueInvalid', field: 'Idempotency-Key', message: 'Invalid value' }],
-      });
+      throw AppError.of(
+        400,
+        'BadRequest',
+        'the Idempotency-Key header must be 1-255 printable ASCII characters',
+        {
+          causes: [
+            { reason: 'FieldValueInvalid', field: 'Idempotency-Key', message: 'Invalid value' },
+          ],
+        },
+      );
     }
     const hash = requestHash(request);
     const earlier = await this.repo.find(undefined, tenantId, scope, key);
@@ -85,16 +96,32 @@ export class Idempotency {
     });
     if (outcome.kind === 'done') return outcome.answer;
     if (outcome.kind === 'failed') throw outcome.error;
-    if (!outcome.stored) throw AppError.of(409, 'Conflict', `a request with Idempotency-Key "${key}" is still in progress; retry later`);
+    if (!outcome.stored)
+      throw AppError.of(
+        409,
+        'Conflict',
+        `a request with Idempotency-Key "${key}" is still in progress; retry later`,
+      );
     return replay<T>(outcome.stored, hash, key);
   }
 }
 
 function replay<T>(stored: StoredAnswer, hash: string, key: string): Answer<T> {
   if (stored.requestHash !== hash) {
-    throw AppError.of(422, 'Invalid', `the Idempotency-Key "${key}" was already used with a different request`, {
-      causes: [{ reason: 'FieldValueInvalid', field: 'Idempotency-Key', message: 'Invalid value: already used with a different request' }],
-    });
+    throw AppError.of(
+      422,
+      'Invalid',
+      `the Idempotency-Key "${key}" was already used with a different request`,
+      {
+        causes: [
+          {
+            reason: 'FieldValueInvalid',
+            field: 'Idempotency-Key',
+            message: 'Invalid value: already used with a different request',
+          },
+        ],
+      },
+    );
   }
   if (stored.status >= 400) throw new AppError(stored.response as Status);
   return { status: stored.status, body: stored.response as T };

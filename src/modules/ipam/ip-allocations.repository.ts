@@ -56,7 +56,8 @@ export interface IpWriter {
 }
 
 /** Which rows a release may remove: any, only IPAM reservations, or one Service's. */
-export type ReleaseFilter = { kind: 'any' } | { kind: 'unowned' } | { kind: 'service'; uid: string };
+export type ReleaseFilter =
+  { kind: 'any' } | { kind: 'unowned' } | { kind: 'service'; uid: string };
 
 interface RawIpRow {
   family: IPFamily;
@@ -100,8 +101,10 @@ WITH live AS (
   SELECT 1 FROM clusters WHERE id = $1::uuid AND tenant_id = $2::uuid AND ($3::int IS NULL OR generation = $3::int)
 ), cand AS (
   SELECT c.ord, c.address FROM unnest($5::numeric[], $6::text[]) AS c(ord, address)
-  WHERE EXISTS (SELECT 1 FROM live) AND NOT EXISTS (
-    SELECT 1 FROM ip_allocations a WHERE a.cluster_id = $1::uuid AND a.family = $4::text AND a.ordinal = c.ord)
+  LEFT JOIN LATERAL (
+    SELECT 1 AS hit FROM ip_allocations a
+    WHERE a.cluster_id = $1::uuid AND a.family = $4::text AND a.ordinal = c.ord LIMIT 1) t ON true
+  WHERE EXISTS (SELECT 1 FROM live) AND t.hit IS NULL
   LIMIT $7::int
 ), ins AS (
   INSERT INTO ip_allocations (cluster_id, tenant_id, family, ordinal, address, cidr, band, owner, description, service_uid)
@@ -165,19 +168,28 @@ export class IpAllocationsRepository {
     const rows =
       tx === undefined && this.direct.available
         ? await this.direct.query<RawIpRow & { live: number }>('ipam_take_ip', TAKE_SQL, values)
-        : await clientOf(this.db, tx).$queryRawUnsafe<Array<RawIpRow & { live: number }>>(TAKE_SQL, ...values);
+        : await clientOf(this.db, tx).$queryRawUnsafe<Array<RawIpRow & { live: number }>>(
+            TAKE_SQL,
+            ...values,
+          );
     if (rows[0]?.live === 0) throw new StaleClusterError();
     return rows.filter((r) => r.address !== null).map(toRow);
   }
 
   /** Read-only: the first free candidate, or null (dry runs). */
-  async peek(tx: Tx | undefined, pool: IpPool, candidates: readonly bigint[]): Promise<bigint | null> {
+  async peek(
+    tx: Tx | undefined,
+    pool: IpPool,
+    candidates: readonly bigint[],
+  ): Promise<bigint | null> {
     if (candidates.length === 0) return null;
     const rows = await clientOf(this.db, tx).$queryRaw<Array<{ o: string }>>`
       SELECT c.ord::text AS o FROM unnest(${candidates.map(String)}::numeric[]) AS c(ord)
-      WHERE NOT EXISTS (
-        SELECT 1 FROM ip_allocations a
-        WHERE a.cluster_id = ${pool.clusterId}::uuid AND a.family = ${pool.family} AND a.ordinal = c.ord)
+      LEFT JOIN LATERAL (
+        SELECT 1 AS hit FROM ip_allocations a
+        WHERE a.cluster_id = ${pool.clusterId}::uuid AND a.family = ${pool.family} AND a.ordinal = c.ord
+        LIMIT 1) t ON true
+      WHERE t.hit IS NULL
       LIMIT 1`;
     return rows[0] ? BigInt(rows[0].o) : null;
   }
@@ -186,8 +198,15 @@ export class IpAllocationsRepository {
    * The lowest free ordinal in [from, to]: `from` itself, or the successor of the first
    * allocated ordinal whose successor is free. Walks the primary key from `from` and stops
    * at the first gap, so its cost is the length of the run of allocated addresses there.
+   * (Membership tests are LATERAL … LIMIT 1 lookups so that, whatever the statistics, each
+   * is one primary-key probe rather than a join the planner might turn into a scan.)
    */
-  async firstFree(tx: Tx | undefined, pool: IpPool, from: bigint, to: bigint): Promise<bigint | null> {
+  async firstFree(
+    tx: Tx | undefined,
+    pool: IpPool,
+    from: bigint,
+    to: bigint,
+  ): Promise<bigint | null> {
     if (from > to) return null;
     const c = pool.clusterId;
     const f = pool.family;
@@ -199,17 +218,23 @@ export class IpAllocationsRepository {
            SELECT 1 FROM ip_allocations WHERE cluster_id = ${c}::uuid AND family = ${f} AND ordinal = ${lo}::numeric))
         UNION ALL
         (SELECT a.ordinal + 1 AS o FROM ip_allocations a
+         LEFT JOIN LATERAL (
+           SELECT 1 AS hit FROM ip_allocations b
+           WHERE b.cluster_id = ${c}::uuid AND b.family = ${f} AND b.ordinal = a.ordinal + 1
+           LIMIT 1) n ON true
          WHERE a.cluster_id = ${c}::uuid AND a.family = ${f}
-           AND a.ordinal >= ${lo}::numeric AND a.ordinal < ${hi}::numeric
-           AND NOT EXISTS (
-             SELECT 1 FROM ip_allocations b
-             WHERE b.cluster_id = ${c}::uuid AND b.family = ${f} AND b.ordinal = a.ordinal + 1)
+           AND a.ordinal >= ${lo}::numeric AND a.ordinal < ${hi}::numeric AND n.hit IS NULL
          ORDER BY a.ordinal LIMIT 1)
       ) x LIMIT 1`;
     return rows[0] ? BigInt(rows[0].o) : null;
   }
 
-  async find(tx: Tx | undefined, clusterId: string, family: IPFamily, ordinal: bigint): Promise<IpRow | null> {
+  async find(
+    tx: Tx | undefined,
+    clusterId: string,
+    family: IPFamily,
+    ordinal: bigint,
+  ): Promise<IpRow | null> {
     const rows = await clientOf(this.db, tx).$queryRaw<RawIpRow[]>`
       SELECT ${COLUMNS} FROM ip_allocations
       WHERE cluster_id = ${clusterId}::uuid AND family = ${family} AND ordinal = ${ordinal.toString()}::numeric`;
@@ -237,7 +262,13 @@ export class IpAllocationsRepository {
   }
 
   /** Deletes every address a Service holds, with counters and audit events. */
-  async releaseService(tx: Tx | undefined, clusterId: string, tenantId: string, serviceUid: string, actor: string): Promise<IpRow[]> {
+  async releaseService(
+    tx: Tx | undefined,
+    clusterId: string,
+    tenantId: string,
+    serviceUid: string,
+    actor: string,
+  ): Promise<IpRow[]> {
     const rows = await clientOf(this.db, tx).$queryRaw<RawIpRow[]>`
       WITH del AS (
         DELETE FROM ip_allocations

@@ -16,10 +16,27 @@ import type { ClusterContext } from '../clusters/cluster-context';
 import { ClustersService } from '../clusters/clusters.service';
 import { AllocationCountersRepository } from './allocation-counters.repository';
 import { type Answer, Idempotency } from './idempotency';
-import { type IpRow, IpAllocationsRepository, StaleClusterError } from './ip-allocations.repository';
+import {
+  type IpRow,
+  IpAllocationsRepository,
+  StaleClusterError,
+} from './ip-allocations.repository';
 import { IpAllocator } from './ip-allocator';
-import { alreadyAllocated, contended, familyMismatch, familyNotConfigured, notInRange, rangeFull } from './ipam-errors';
-import { type ReserveInput, parseBulk, parseListFilter, parseReserve, readAddress } from './ipam-input';
+import {
+  alreadyAllocated,
+  contended,
+  familyMismatch,
+  familyNotConfigured,
+  notInRange,
+  rangeFull,
+} from './ipam-errors';
+import {
+  type ReserveInput,
+  parseBulk,
+  parseListFilter,
+  parseReserve,
+  readAddress,
+} from './ipam-input';
 import { ClusterCache } from './cluster-cache';
 
 export interface IpAllocationView {
@@ -43,7 +60,11 @@ export const ipView = (r: IpRow): IpAllocationView => ({
 });
 
 const isContinueKey = (v: unknown): v is [string, string] =>
-  Array.isArray(v) && v.length === 2 && (v[0] === 'IPv4' || v[0] === 'IPv6') && typeof v[1] === 'string' && /^[0-9]{1,39}$/.test(v[1]);
+  Array.isArray(v) &&
+  v.length === 2 &&
+  (v[0] === 'IPv4' || v[0] === 'IPv6') &&
+  typeof v[1] === 'string' &&
+  /^[0-9]{1,39}$/.test(v[1]);
 
 @Injectable()
 export class IpAllocationsService {
@@ -61,12 +82,25 @@ export class IpAllocationsService {
    * comes from ClusterCache and the reservation is one guarded statement; a stale cache
    * entry (or a refusal that a fresher definition might not give) is re-read once.
    */
-  async reserve(p: TenantPrincipal, clusterName: string, body: unknown, key?: string): Promise<Answer<IpAllocationView>> {
+  async reserve(
+    p: TenantPrincipal,
+    clusterName: string,
+    body: unknown,
+    key?: string,
+  ): Promise<Answer<IpAllocationView>> {
     const input = parseReserve(body);
     if (key !== undefined) {
       const cluster = await this.clusters.lookup(p.tenantId, clusterName);
-      const request = ['reserve', input.family ?? null, input.addressText ?? null, input.owner, input.description];
-      return this.idempotency.run(p.tenantId, scopeOf(cluster), key, request, false, (tx) => this.reserveIn(tx ?? undefined, cluster, input, p, false));
+      const request = [
+        'reserve',
+        input.family ?? null,
+        input.addressText ?? null,
+        input.owner,
+        input.description,
+      ];
+      return this.idempotency.run(p.tenantId, scopeOf(cluster), key, request, false, (tx) =>
+        this.reserveIn(tx ?? undefined, cluster, input, p, false),
+      );
     }
     const cached = await this.cache.get(p.tenantId, clusterName);
     try {
@@ -80,9 +114,20 @@ export class IpAllocationsService {
     }
   }
 
-  private async reserveIn(tx: Tx | undefined, cluster: ClusterContext, input: ReserveInput, p: TenantPrincipal, guarded: boolean): Promise<Answer<IpAllocationView>> {
+  private async reserveIn(
+    tx: Tx | undefined,
+    cluster: ClusterContext,
+    input: ReserveInput,
+    p: TenantPrincipal,
+    guarded: boolean,
+  ): Promise<Answer<IpAllocationView>> {
     const family = this.familyOf(cluster, input.family, input.address, input.addressText);
-    const who = { owner: input.owner, description: input.description, serviceUid: null, actor: p.keyId };
+    const who = {
+      owner: input.owner,
+      description: input.description,
+      serviceUid: null,
+      actor: p.keyId,
+    };
     if (input.address) {
       const r = await this.allocator.reserve(tx, cluster, family, input.address, who, guarded);
       if (r.ok) return { status: 201, body: ipView(r.row) };
@@ -96,61 +141,119 @@ export class IpAllocationsService {
     throw this.nextFailure(r.reason, family, r.range);
   }
 
-  async reserveBulk(p: TenantPrincipal, clusterName: string, body: unknown, key?: string): Promise<Answer<{ items: IpAllocationView[] }>> {
+  async reserveBulk(
+    p: TenantPrincipal,
+    clusterName: string,
+    body: unknown,
+    key?: string,
+  ): Promise<Answer<{ items: IpAllocationView[] }>> {
     const input = parseBulk(body);
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
     const family = this.familyOf(cluster, input.family);
     const fp = this.allocator.poolOf(cluster, family)!;
-    const who = { owner: input.owner, description: input.description, serviceUid: null, actor: p.keyId };
-    return this.idempotency.run(p.tenantId, scopeOf(cluster), key, ['bulk', input.family ?? null, input.count, input.owner, input.description], true, async (tx) => {
-      const t = tx ?? undefined;
-      const used = await this.counters.bandCounts(t, cluster.id, 'ip', family);
-      if (fp.range.usable - used.static - used.dynamic < BigInt(input.count)) throw rangeFull(fp.range, input.count);
-      const r = await this.allocator.reserveNext(t, cluster, family, input.count, who);
-      if (!r.ok) throw this.nextFailure(r.reason, family, r.range, input.count);
-      return { status: 201, body: { items: r.rows.map(ipView) } };
-    });
+    const who = {
+      owner: input.owner,
+      description: input.description,
+      serviceUid: null,
+      actor: p.keyId,
+    };
+    return this.idempotency.run(
+      p.tenantId,
+      scopeOf(cluster),
+      key,
+      ['bulk', input.family ?? null, input.count, input.owner, input.description],
+      true,
+      async (tx) => {
+        const t = tx ?? undefined;
+        const used = await this.counters.bandCounts(t, cluster.id, 'ip', family);
+        if (fp.range.usable - used.static - used.dynamic < BigInt(input.count))
+          throw rangeFull(fp.range, input.count);
+        const r = await this.allocator.reserveNext(t, cluster, family, input.count, who);
+        if (!r.ok) throw this.nextFailure(r.reason, family, r.range, input.count);
+        return { status: 201, body: { items: r.rows.map(ipView) } };
+      },
+    );
   }
 
-  async list(p: TenantPrincipal, clusterName: string, query: Record<string, unknown>): Promise<Page<IpAllocationView>> {
+  async list(
+    p: TenantPrincipal,
+    clusterName: string,
+    query: Record<string, unknown>,
+  ): Promise<Page<IpAllocationView>> {
     const filter = parseListFilter(query);
     const limit = parseLimit(query.limit);
     const after = decodeContinue(query.continue, isContinueKey);
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
-    const rows = await this.repo.list(cluster.id, cluster.tenantId, filter, limit, after && { family: after[0], ordinal: BigInt(after[1]) });
+    const rows = await this.repo.list(
+      cluster.id,
+      cluster.tenantId,
+      filter,
+      limit,
+      after && { family: after[0], ordinal: BigInt(after[1]) },
+    );
     return pageOf(rows, limit, ipView, (r) => [r.family, r.ordinal.toString()]);
   }
 
   /** Releases an IPAM reservation; addresses a Service holds are released by that Service. */
-  async release(p: TenantPrincipal, clusterName: string, address: string, key?: string): Promise<Answer<IpAllocationView>> {
+  async release(
+    p: TenantPrincipal,
+    clusterName: string,
+    address: string,
+    key?: string,
+  ): Promise<Answer<IpAllocationView>> {
     const errors: Parameters<typeof readAddress>[1] = [];
     const ip = readAddress(address, errors);
     if (!ip) throwInvalid('IPAllocation', address.slice(0, 64), errors);
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
-    return this.idempotency.run(p.tenantId, scopeOf(cluster), key, ['release', formatIP(ip)], false, async (tx) => {
-      const t = tx ?? undefined;
-      const row = await this.allocator.release(t, cluster, ip, p.keyId, { kind: 'unowned' });
-      if (row) return { status: 200, body: ipView(row) };
-      const held = await this.repo.find(t, cluster.id, ip.family, ip.value);
-      if (!held) throw notFound('ipallocations', formatIP(ip));
-      throw AppError.of(409, 'Conflict', `Operation cannot be fulfilled on ipallocations "${held.address}": the address is held by ${held.owner}; delete or update that Service to release it`, {
-        name: held.address,
-        kind: 'ipallocations',
-      });
-    });
+    return this.idempotency.run(
+      p.tenantId,
+      scopeOf(cluster),
+      key,
+      ['release', formatIP(ip)],
+      false,
+      async (tx) => {
+        const t = tx ?? undefined;
+        const row = await this.allocator.release(t, cluster, ip, p.keyId, { kind: 'unowned' });
+        if (row) return { status: 200, body: ipView(row) };
+        const held = await this.repo.find(t, cluster.id, ip.family, ip.value);
+        if (!held) throw notFound('ipallocations', formatIP(ip));
+        throw AppError.of(
+          409,
+          'Conflict',
+          `Operation cannot be fulfilled on ipallocations "${held.address}": the address is held by ${held.owner}; delete or update that Service to release it`,
+          {
+            name: held.address,
+            kind: 'ipallocations',
+          },
+        );
+      },
+    );
   }
 
   /** The family asked for, else the address's, else the cluster's primary; 422 if not configured. */
-  private familyOf(cluster: ClusterContext, asked: IPFamily | undefined, address?: IP, text?: string): IPFamily {
-    if (asked && address && address.family !== asked) throw familyMismatch(text ?? formatIP(address), asked);
+  private familyOf(
+    cluster: ClusterContext,
+    asked: IPFamily | undefined,
+    address?: IP,
+    text?: string,
+  ): IPFamily {
+    if (asked && address && address.family !== asked)
+      throw familyMismatch(text ?? formatIP(address), asked);
     const family = asked ?? address?.family ?? primaryFamily(cluster.network);
     if (!this.allocator.poolOf(cluster, family)) {
-      throw asked ? familyNotConfigured(family, 'family', family) : familyNotConfigured(family, 'address', text ?? '');
+      throw asked
+        ? familyNotConfigured(family, 'family', family)
+        : familyNotConfigured(family, 'address', text ?? '');
     }
     return family;
   }
 
-  private nextFailure(reason: string, family: IPFamily, range: Parameters<typeof rangeFull>[0] | undefined, n = 1): AppError {
+  private nextFailure(
+    reason: string,
+    family: IPFamily,
+    range: Parameters<typeof rangeFull>[0] | undefined,
+    n = 1,
+  ): AppError {
     if (!range) return familyNotConfigured(family, 'family', family);
     return reason === 'contended' ? contended(range) : rangeFull(range, n);
   }

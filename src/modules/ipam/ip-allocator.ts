@@ -4,8 +4,17 @@
  * `ip_allocations` table. Stateless: the database is the allocator's bitmap.
  */
 import { Injectable } from '@nestjs/common';
-import { type Band, type RandomSource, mathRandom, probeIntervals } from '../../core/allocation/candidates';
-import { type ServiceIPRange, ipBandOf, serviceIPRange } from '../../core/allocation/service-ip-range';
+import {
+  type Band,
+  type RandomSource,
+  mathRandom,
+  probeIntervals,
+} from '../../core/allocation/candidates';
+import {
+  type ServiceIPRange,
+  ipBandOf,
+  serviceIPRange,
+} from '../../core/allocation/service-ip-range';
 import { cidrForFamily } from '../../core/cluster/service-network';
 import { type IP, type IPFamily, formatIP } from '../../core/net';
 import type { Tx } from '../../platform/database/transactions';
@@ -22,7 +31,11 @@ import {
 
 export type ExactOutcome =
   | { ok: true; row: IpRow }
-  | { ok: false; reason: 'allocated' | 'not-in-range' | 'family-not-configured'; range?: ServiceIPRange };
+  | {
+      ok: false;
+      reason: 'allocated' | 'not-in-range' | 'family-not-configured';
+      range?: ServiceIPRange;
+    };
 
 export type NextOutcome =
   | { ok: true; rows: IpRow[] }
@@ -30,7 +43,11 @@ export type NextOutcome =
 
 export type CheckOutcome =
   | { ok: true; band: Band }
-  | { ok: false; reason: 'allocated' | 'not-in-range' | 'family-not-configured'; range?: ServiceIPRange };
+  | {
+      ok: false;
+      reason: 'allocated' | 'not-in-range' | 'family-not-configured';
+      range?: ServiceIPRange;
+    };
 
 export interface FamilyPool {
   pool: IpPool;
@@ -69,16 +86,39 @@ export class IpAllocator {
   }
 
   /** ipallocator `Allocate`: this address, anywhere in the range (either band). */
-  async reserve(tx: Tx | undefined, cluster: ClusterContext, family: IPFamily, ip: IP, who: IpWriter, guarded = false): Promise<ExactOutcome> {
+  async reserve(
+    tx: Tx | undefined,
+    cluster: ClusterContext,
+    family: IPFamily,
+    ip: IP,
+    who: IpWriter,
+    guarded = false,
+  ): Promise<ExactOutcome> {
     const fp = this.poolOf(cluster, family, guarded);
     if (!fp) return { ok: false, reason: 'family-not-configured' };
-    if (ip.family !== family || !ipBandOf(fp.range, ip.value)) return { ok: false, reason: 'not-in-range', range: fp.range };
-    const rows = await this.repo.take(tx, fp.pool, who, [{ ordinal: ip.value, address: formatIP(ip) }], 1);
-    return rows[0] ? { ok: true, row: rows[0] } : { ok: false, reason: 'allocated', range: fp.range };
+    if (ip.family !== family || !ipBandOf(fp.range, ip.value))
+      return { ok: false, reason: 'not-in-range', range: fp.range };
+    const rows = await this.repo.take(
+      tx,
+      fp.pool,
+      who,
+      [{ ordinal: ip.value, address: formatIP(ip) }],
+      1,
+    );
+    return rows[0]
+      ? { ok: true, row: rows[0] }
+      : { ok: false, reason: 'allocated', range: fp.range };
   }
 
   /** ipallocator `AllocateNext`, `n` times, all or none when the caller's transaction rolls back. */
-  async reserveNext(tx: Tx | undefined, cluster: ClusterContext, family: IPFamily, n: number, who: IpWriter, guarded = false): Promise<NextOutcome> {
+  async reserveNext(
+    tx: Tx | undefined,
+    cluster: ClusterContext,
+    family: IPFamily,
+    n: number,
+    who: IpWriter,
+    guarded = false,
+  ): Promise<NextOutcome> {
     const fp = this.poolOf(cluster, family, guarded);
     if (!fp) return { ok: false, reason: 'family-not-configured' };
     const { pool, range } = fp;
@@ -86,7 +126,13 @@ export class IpAllocator {
       probeIntervals(range),
       {
         take: (candidates, k) =>
-          this.repo.take(tx, pool, who, candidates.map((v) => ({ ordinal: v, address: formatIP({ family, value: v }) })), k),
+          this.repo.take(
+            tx,
+            pool,
+            who,
+            candidates.map((v) => ({ ordinal: v, address: formatIP({ family, value: v }) })),
+            k,
+          ),
         bandCounts: () => this.counters.bandCounts(tx, cluster.id, 'ip', family),
         firstFree: (from, to) => this.repo.firstFree(tx, pool, from, to),
       },
@@ -94,21 +140,33 @@ export class IpAllocator {
       this.rand,
       `${cluster.id}/${family}`,
     );
-    return choice.ok ? { ok: true, rows: choice.rows } : { ok: false, reason: choice.reason, range };
+    return choice.ok
+      ? { ok: true, rows: choice.rows }
+      : { ok: false, reason: choice.reason, range };
   }
 
   /** Dry run of `reserve`: the range and conflict checks, no write. */
-  async check(tx: Tx | undefined, cluster: ClusterContext, family: IPFamily, ip: IP): Promise<CheckOutcome> {
+  async check(
+    tx: Tx | undefined,
+    cluster: ClusterContext,
+    family: IPFamily,
+    ip: IP,
+  ): Promise<CheckOutcome> {
     const fp = this.poolOf(cluster, family);
     if (!fp) return { ok: false, reason: 'family-not-configured' };
     const band = ip.family === family ? ipBandOf(fp.range, ip.value) : null;
     if (!band) return { ok: false, reason: 'not-in-range', range: fp.range };
-    if (await this.repo.find(tx, cluster.id, family, ip.value)) return { ok: false, reason: 'allocated', range: fp.range };
+    if (await this.repo.find(tx, cluster.id, family, ip.value))
+      return { ok: false, reason: 'allocated', range: fp.range };
     return { ok: true, band };
   }
 
   /** Dry run of `reserveNext(1)`: the address a real request would take now, or null when full. */
-  async peekNext(tx: Tx | undefined, cluster: ClusterContext, family: IPFamily): Promise<{ ip: IP; band: Band } | null | 'family-not-configured'> {
+  async peekNext(
+    tx: Tx | undefined,
+    cluster: ClusterContext,
+    family: IPFamily,
+  ): Promise<{ ip: IP; band: Band } | null | 'family-not-configured'> {
     const fp = this.poolOf(cluster, family);
     if (!fp) return 'family-not-configured';
     const hit = await choosePeek(
@@ -123,7 +181,20 @@ export class IpAllocator {
     return hit ? { ip: { family, value: hit.value }, band: hit.band } : null;
   }
 
-  release(tx: Tx | undefined, cluster: ClusterContext, ip: IP, actor: string, filter: ReleaseFilter): Promise<IpRow | null> {
-    return this.repo.release(tx, { clusterId: cluster.id, tenantId: cluster.tenantId }, ip.family, ip.value, actor, filter);
+  release(
+    tx: Tx | undefined,
+    cluster: ClusterContext,
+    ip: IP,
+    actor: string,
+    filter: ReleaseFilter,
+  ): Promise<IpRow | null> {
+    return this.repo.release(
+      tx,
+      { clusterId: cluster.id, tenantId: cluster.tenantId },
+      ip.family,
+      ip.value,
+      actor,
+      filter,
+    );
   }
 }

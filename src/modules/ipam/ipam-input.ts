@@ -4,7 +4,12 @@
  */
 import { type FieldError, fieldError, goValue } from '../../core/errors/field-error';
 import { type IP, type IPFamily, parseIPStrict } from '../../core/net';
-import { rejectUnknownFields, requireObject, throwInvalid, typeError } from '../../platform/http/body-shape';
+import {
+  rejectUnknownFields,
+  requireObject,
+  throwInvalid,
+  typeError,
+} from '../../platform/http/body-shape';
 
 export const MAX_BULK = 1000;
 const MAX_OWNER = 253;
@@ -45,7 +50,13 @@ function readFamily(raw: unknown, errors: FieldError[], field = 'family'): IPFam
   return raw as IPFamily;
 }
 
-function readText(raw: unknown, field: string, max: number, required: boolean, errors: FieldError[]): string {
+function readText(
+  raw: unknown,
+  field: string,
+  max: number,
+  required: boolean,
+  errors: FieldError[],
+): string {
   if (raw === undefined || raw === null || (required && raw === '')) {
     if (required) errors.push(fieldError.required(field));
     return '';
@@ -74,7 +85,8 @@ export function parseReserve(body: unknown): ReserveInput {
   rejectUnknownFields(o, ['family', 'address', 'owner', 'description']);
   const errors: FieldError[] = [];
   const family = readFamily(o.family, errors);
-  const address = o.address === undefined || o.address === null ? undefined : readAddress(o.address, errors);
+  const address =
+    o.address === undefined || o.address === null ? undefined : readAddress(o.address, errors);
   const owner = readText(o.owner, 'owner', MAX_OWNER, true, errors);
   const description = readText(o.description, 'description', MAX_DESCRIPTION, false, errors);
   const addressText = typeof o.address === 'string' ? o.address : undefined;
@@ -89,9 +101,16 @@ export function parseBulk(body: unknown): BulkInput {
   const family = readFamily(o.family, errors);
   let count = 0;
   if (o.count === undefined || o.count === null) errors.push(fieldError.required('count'));
-  else if (typeof o.count !== 'number' || !Number.isInteger(o.count)) errors.push(typeError('count', o.count, 'an integer'));
+  else if (typeof o.count !== 'number' || !Number.isInteger(o.count))
+    errors.push(typeError('count', o.count, 'an integer'));
   else if (o.count < 1 || o.count > MAX_BULK) {
-    errors.push(fieldError.invalid('count', goValue.int(o.count), `must be between 1 and ${MAX_BULK}, inclusive`));
+    errors.push(
+      fieldError.invalid(
+        'count',
+        goValue.int(o.count),
+        `must be between 1 and ${MAX_BULK}, inclusive`,
+      ),
+    );
   } else count = o.count;
   const owner = readText(o.owner, 'owner', MAX_OWNER, true, errors);
   const description = readText(o.description, 'description', MAX_DESCRIPTION, false, errors);
@@ -100,9 +119,15 @@ export function parseBulk(body: unknown): BulkInput {
 }
 
 /** `?family=&owner=` of the list. */
-export function parseListFilter(query: Record<string, unknown>): { family?: IPFamily; owner?: string } {
+export function parseListFilter(query: Record<string, unknown>): {
+  family?: IPFamily;
+  owner?: string;
+} {
   const errors: FieldError[] = [];
-  const family = query.family === undefined || query.family === '' ? undefined : readFamily(query.family, errors);
+  const family =
+    query.family === undefined || query.family === ''
+      ? undefined
+      : readFamily(query.family, errors);
   let owner: string | undefined;
   if (query.owner !== undefined) {
     if (typeof query.owner !== 'string') errors.push(typeError('owner', query.owner, 'a string'));
@@ -119,9 +144,18 @@ export function parseNode(body: unknown): { name: string } {
   const errors: FieldError[] = [];
   const name = readText(o.name, 'name', 10_000, true, errors);
   if (!errors.length) {
-    if (name.length > 253) errors.push(fieldError.invalid('name', goValue.str(name.slice(0, 64)), 'must be no more than 253 characters'));
-    if (!SUBDOMAIN.test(name)) errors.push(fieldError.invalid('name', goValue.str(name.slice(0, 253)), SUBDOMAIN_DETAIL));
+    if (name.length > 253)
+      errors.push(
+        fieldError.invalid(
+          'name',
+          goValue.str(name.slice(0, 64)),
+          'must be no more than 253 characters',
+        ),
+      );
+    if (!SUBDOMAIN.test(name))
+      errors.push(fieldError.invalid('name', goValue.str(name.slice(0, 253)), SUBDOMAIN_DETAIL));
   }
-  if (errors.length) throwInvalid('Node', typeof o.name === 'string' ? o.name.slice(0, 64) : '', errors);
+  if (errors.length)
+    throwInvalid('Node', typeof o.name === 'string' ? o.name.slice(0, 64) : '', errors);
   return { name };
 }

@@ -48,7 +48,11 @@ export class IpamController {
 
   @Get('ip-allocations')
   @TenantRole('viewer')
-  list(@CurrentTenant() p: TenantPrincipal, @Param('cluster') cluster: string, @Query() query: Record<string, unknown>) {
+  list(
+    @CurrentTenant() p: TenantPrincipal,
+    @Param('cluster') cluster: string,
+    @Query() query: Record<string, unknown>,
+  ) {
     return this.ips.list(p, cluster, query);
   }
 
@@ -78,7 +82,11 @@ export class IpamController {
 
   @Get('nodes')
   @TenantRole('viewer')
-  listNodes(@CurrentTenant() p: TenantPrincipal, @Param('cluster') cluster: string, @Query() query: Record<string, unknown>) {
+  listNodes(
+    @CurrentTenant() p: TenantPrincipal,
+    @Param('cluster') cluster: string,
+    @Query() query: Record<string, unknown>,
+  ) {
     return this.nodes.list(p, cluster, query);
   }
 

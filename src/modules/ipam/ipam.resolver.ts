@@ -16,7 +16,8 @@ import { IpAllocationsService } from './ip-allocations.service';
 import { NodesService } from './nodes.service';
 
 /** GraphQL inputs carry nulls for omitted fields; REST bodies omit them. */
-const plain = (o: object): Record<string, unknown> => JSON.parse(JSON.stringify(o)) as Record<string, unknown>;
+const plain = (o: object): Record<string, unknown> =>
+  JSON.parse(JSON.stringify(o)) as Record<string, unknown>;
 const optional = (v: string | null | undefined): string | undefined => v ?? undefined;
 
 @Resolver()
@@ -46,7 +47,10 @@ export class IpamResolver {
     @Args('limit', { type: () => Int, nullable: true }) limit?: number,
     @Args('continue', { nullable: true }) cont?: string,
   ) {
-    const page = await this.nodeService.list(p, clusterName, { limit: limit == null ? undefined : String(limit), continue: optional(cont) });
+    const page = await this.nodeService.list(p, clusterName, {
+      limit: limit == null ? undefined : String(limit),
+      continue: optional(cont),
+    });
     return { items: page.items, continue: page.metadata.continue };
   }
 

@@ -37,7 +37,12 @@ interface RawPortRow {
 }
 
 const COLUMNS = Prisma.sql`port, band, owner, service_uid::text AS service_uid`;
-const toRow = (r: RawPortRow): PortRow => ({ port: r.port, band: r.band, owner: r.owner, serviceUid: r.service_uid });
+const toRow = (r: RawPortRow): PortRow => ({
+  port: r.port,
+  band: r.band,
+  owner: r.owner,
+  serviceUid: r.service_uid,
+});
 
 const releaseCondition = (f: ReleaseFilter): Prisma.Sql =>
   f.kind === 'any'
@@ -50,14 +55,22 @@ const releaseCondition = (f: ReleaseFilter): Prisma.Sql =>
 export class NodePortsRepository {
   constructor(private readonly db: Database) {}
 
-  async take(tx: Tx | undefined, pool: PortPool, who: PortWriter, candidates: readonly bigint[], n: number): Promise<PortRow[]> {
+  async take(
+    tx: Tx | undefined,
+    pool: PortPool,
+    who: PortWriter,
+    candidates: readonly bigint[],
+    n: number,
+  ): Promise<PortRow[]> {
     if (candidates.length === 0 || n <= 0) return [];
     const ports = candidates.map((c) => Number(c));
     const rows = await clientOf(this.db, tx).$queryRaw<RawPortRow[]>`
       WITH cand AS (
         SELECT c.port FROM unnest(${ports}::int[]) AS c(port)
-        WHERE NOT EXISTS (
-          SELECT 1 FROM node_port_allocations a WHERE a.cluster_id = ${pool.clusterId}::uuid AND a.port = c.port)
+        LEFT JOIN LATERAL (
+          SELECT 1 AS hit FROM node_port_allocations a
+          WHERE a.cluster_id = ${pool.clusterId}::uuid AND a.port = c.port LIMIT 1) t ON true
+        WHERE t.hit IS NULL
         LIMIT ${n}
       ), ins AS (
         INSERT INTO node_port_allocations (cluster_id, tenant_id, port, band, owner, service_uid)
@@ -80,17 +93,29 @@ export class NodePortsRepository {
     return rows.map(toRow);
   }
 
-  async peek(tx: Tx | undefined, clusterId: string, candidates: readonly bigint[]): Promise<bigint | null> {
+  async peek(
+    tx: Tx | undefined,
+    clusterId: string,
+    candidates: readonly bigint[],
+  ): Promise<bigint | null> {
     if (candidates.length === 0) return null;
     const rows = await clientOf(this.db, tx).$queryRaw<Array<{ port: number }>>`
       SELECT c.port FROM unnest(${candidates.map(Number)}::int[]) AS c(port)
-      WHERE NOT EXISTS (SELECT 1 FROM node_port_allocations a WHERE a.cluster_id = ${clusterId}::uuid AND a.port = c.port)
+      LEFT JOIN LATERAL (
+        SELECT 1 AS hit FROM node_port_allocations a WHERE a.cluster_id = ${clusterId}::uuid AND a.port = c.port LIMIT 1
+      ) t ON true
+      WHERE t.hit IS NULL
       LIMIT 1`;
     return rows[0] ? BigInt(rows[0].port) : null;
   }
 
   /** The lowest free port in [from, to] (see IpAllocationsRepository.firstFree). */
-  async firstFree(tx: Tx | undefined, clusterId: string, from: bigint, to: bigint): Promise<bigint | null> {
+  async firstFree(
+    tx: Tx | undefined,
+    clusterId: string,
+    from: bigint,
+    to: bigint,
+  ): Promise<bigint | null> {
     if (from > to) return null;
     const lo = Number(from);
     const hi = Number(to);
@@ -100,9 +125,10 @@ export class NodePortsRepository {
            SELECT 1 FROM node_port_allocations WHERE cluster_id = ${clusterId}::uuid AND port = ${lo}::int))
         UNION ALL
         (SELECT a.port + 1 AS port FROM node_port_allocations a
-         WHERE a.cluster_id = ${clusterId}::uuid AND a.port >= ${lo}::int AND a.port < ${hi}::int
-           AND NOT EXISTS (
-             SELECT 1 FROM node_port_allocations b WHERE b.cluster_id = ${clusterId}::uuid AND b.port = a.port + 1)
+         LEFT JOIN LATERAL (
+           SELECT 1 AS hit FROM node_port_allocations b
+           WHERE b.cluster_id = ${clusterId}::uuid AND b.port = a.port + 1 LIMIT 1) n ON true
+         WHERE a.cluster_id = ${clusterId}::uuid AND a.port >= ${lo}::int AND a.port < ${hi}::int AND n.hit IS NULL
          ORDER BY a.port LIMIT 1)
       ) x LIMIT 1`;
     return rows[0] ? BigInt(rows[0].port) : null;
@@ -132,7 +158,13 @@ export class NodePortsRepository {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
-  async releaseService(tx: Tx | undefined, clusterId: string, tenantId: string, serviceUid: string, actor: string): Promise<PortRow[]> {
+  async releaseService(
+    tx: Tx | undefined,
+    clusterId: string,
+    tenantId: string,
+    serviceUid: string,
+    actor: string,
+  ): Promise<PortRow[]> {
     const rows = await clientOf(this.db, tx).$queryRaw<RawPortRow[]>`
       WITH del AS (
         DELETE FROM node_port_allocations

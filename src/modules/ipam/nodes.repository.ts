@@ -32,7 +32,12 @@ export class NodesRepository {
   constructor(private readonly db: Database) {}
 
   /** The node's creation time, or null when the cluster already has a node of that name. */
-  async insertNode(tx: Tx, clusterId: string, tenantId: string, name: string): Promise<Date | null> {
+  async insertNode(
+    tx: Tx,
+    clusterId: string,
+    tenantId: string,
+    name: string,
+  ): Promise<Date | null> {
     const rows = await clientOf(this.db, tx).$queryRaw<Array<{ created_at: Date }>>`
       INSERT INTO nodes (cluster_id, tenant_id, name) VALUES (${clusterId}::uuid, ${tenantId}::uuid, ${name})
       ON CONFLICT DO NOTHING RETURNING created_at`;
@@ -40,7 +45,13 @@ export class NodesRepository {
   }
 
   /** The lowest free block index in [from, to] (the walk of IpAllocationsRepository.firstFree). */
-  async firstFreeBlock(tx: Tx, clusterId: string, family: IPFamily, from: bigint, to: bigint): Promise<bigint | null> {
+  async firstFreeBlock(
+    tx: Tx,
+    clusterId: string,
+    family: IPFamily,
+    from: bigint,
+    to: bigint,
+  ): Promise<bigint | null> {
     if (from > to) return null;
     const lo = from.toString();
     const hi = to.toString();
@@ -50,18 +61,25 @@ export class NodesRepository {
            SELECT 1 FROM node_cidr_allocations WHERE cluster_id = ${clusterId}::uuid AND family = ${family} AND index = ${lo}::numeric))
         UNION ALL
         (SELECT a.index + 1 AS i FROM node_cidr_allocations a
+         LEFT JOIN LATERAL (
+           SELECT 1 AS hit FROM node_cidr_allocations b
+           WHERE b.cluster_id = ${clusterId}::uuid AND b.family = ${family} AND b.index = a.index + 1 LIMIT 1) n ON true
          WHERE a.cluster_id = ${clusterId}::uuid AND a.family = ${family}
-           AND a.index >= ${lo}::numeric AND a.index < ${hi}::numeric
-           AND NOT EXISTS (
-             SELECT 1 FROM node_cidr_allocations b
-             WHERE b.cluster_id = ${clusterId}::uuid AND b.family = ${family} AND b.index = a.index + 1)
+           AND a.index >= ${lo}::numeric AND a.index < ${hi}::numeric AND n.hit IS NULL
          ORDER BY a.index LIMIT 1)
       ) x LIMIT 1`;
     return rows[0] ? BigInt(rows[0].i) : null;
   }
 
   /** Takes one block for a node, counting it; false when another node took it first. */
-  async takeBlock(tx: Tx, clusterId: string, family: IPFamily, index: bigint, cidr: string, nodeName: string): Promise<boolean> {
+  async takeBlock(
+    tx: Tx,
+    clusterId: string,
+    family: IPFamily,
+    index: bigint,
+    cidr: string,
+    nodeName: string,
+  ): Promise<boolean> {
     const rows = await clientOf(this.db, tx).$queryRaw<unknown[]>`
       WITH ins AS (
         INSERT INTO node_cidr_allocations (cluster_id, family, index, cidr, node_name)
@@ -74,7 +92,12 @@ export class NodesRepository {
   }
 
   /** Deletes a node and its blocks (counters down); null when there is no such node. */
-  async deleteNode(tx: Tx, clusterId: string, tenantId: string, name: string): Promise<NodeRow | null> {
+  async deleteNode(
+    tx: Tx,
+    clusterId: string,
+    tenantId: string,
+    name: string,
+  ): Promise<NodeRow | null> {
     const rows = await clientOf(this.db, tx).$queryRaw<RawNodeRow[]>`
       WITH n AS (
         DELETE FROM nodes WHERE cluster_id = ${clusterId}::uuid AND tenant_id = ${tenantId}::uuid AND name = ${name}
@@ -91,7 +114,12 @@ export class NodesRepository {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
-  async list(clusterId: string, tenantId: string, limit: number, after?: string): Promise<NodeRow[]> {
+  async list(
+    clusterId: string,
+    tenantId: string,
+    limit: number,
+    after?: string,
+  ): Promise<NodeRow[]> {
     const rows = await this.db.prisma.$queryRaw<RawNodeRow[]>`
       SELECT n.name, n.created_at,
              coalesce(json_agg(json_build_object('family', c.family, 'cidr', c.cidr)) FILTER (WHERE c.cidr IS NOT NULL), '[]'::json) AS cidrs

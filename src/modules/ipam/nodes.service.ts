@@ -7,7 +7,11 @@
  * agree on it through the primary key, retrying on a lost race.
  */
 import { Injectable } from '@nestjs/common';
-import { nodeCidrBlock, nodeCidrCount, serviceOverlapBlocks } from '../../core/allocation/node-cidrs';
+import {
+  nodeCidrBlock,
+  nodeCidrCount,
+  serviceOverlapBlocks,
+} from '../../core/allocation/node-cidrs';
 import type { Cidr } from '../../core/net';
 import type { TenantPrincipal } from '../../platform/auth/principal';
 import type { Tx } from '../../platform/database/transactions';
@@ -41,57 +45,108 @@ export class NodesService {
     private readonly idempotency: Idempotency,
   ) {}
 
-  async create(p: TenantPrincipal, clusterName: string, body: unknown, key?: string): Promise<Answer<NodeView>> {
+  async create(
+    p: TenantPrincipal,
+    clusterName: string,
+    body: unknown,
+    key?: string,
+  ): Promise<Answer<NodeView>> {
     const { name } = parseNode(body);
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
-    return this.idempotency.run(p.tenantId, `ipam:${cluster.id}`, key, ['node.create', name], true, async (tx) => {
-      const t = tx!;
-      const createdAt = await this.repo.insertNode(t, cluster.id, cluster.tenantId, name);
-      if (!createdAt) throw AppError.of(409, 'AlreadyExists', `nodes "${name}" already exists`, { name, kind: 'nodes' });
-      const cidrs: NodeRow['cidrs'] = [];
-      for (const pod of cluster.definition.podCIDRs) {
-        const mask = cluster.definition.nodeCIDRMaskSize[pod.family]!;
-        cidrs.push({ family: pod.family, cidr: await this.takeLowestFree(t, cluster, pod, mask, name) });
-      }
-      await this.audit.record(t, {
-        tenantId: cluster.tenantId,
-        clusterId: cluster.id,
-        actor: p.keyId,
-        action: 'node.create',
-        subject: name,
-        details: { podCIDRs: cidrs.map((c) => c.cidr) },
-      });
-      return { status: 201, body: viewOf(cluster, { name, createdAt, cidrs }) };
-    });
+    return this.idempotency.run(
+      p.tenantId,
+      `ipam:${cluster.id}`,
+      key,
+      ['node.create', name],
+      true,
+      async (tx) => {
+        const t = tx!;
+        const createdAt = await this.repo.insertNode(t, cluster.id, cluster.tenantId, name);
+        if (!createdAt)
+          throw AppError.of(409, 'AlreadyExists', `nodes "${name}" already exists`, {
+            name,
+            kind: 'nodes',
+          });
+        const cidrs: NodeRow['cidrs'] = [];
+        for (const pod of cluster.definition.podCIDRs) {
+          const mask = cluster.definition.nodeCIDRMaskSize[pod.family]!;
+          cidrs.push({
+            family: pod.family,
+            cidr: await this.takeLowestFree(t, cluster, pod, mask, name),
+          });
+        }
+        await this.audit.record(t, {
+          tenantId: cluster.tenantId,
+          clusterId: cluster.id,
+          actor: p.keyId,
+          action: 'node.create',
+          subject: name,
+          details: { podCIDRs: cidrs.map((c) => c.cidr) },
+        });
+        return { status: 201, body: viewOf(cluster, { name, createdAt, cidrs }) };
+      },
+    );
   }
 
-  async list(p: TenantPrincipal, clusterName: string, query: Record<string, unknown>): Promise<Page<NodeView>> {
+  async list(
+    p: TenantPrincipal,
+    clusterName: string,
+    query: Record<string, unknown>,
+  ): Promise<Page<NodeView>> {
     const limit = parseLimit(query.limit);
     const after = decodeContinue(query.continue, (v): v is string => typeof v === 'string');
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
     const rows = await this.repo.list(cluster.id, cluster.tenantId, limit, after);
-    return pageOf(rows, limit, (r) => viewOf(cluster, r), (r) => r.name);
+    return pageOf(
+      rows,
+      limit,
+      (r) => viewOf(cluster, r),
+      (r) => r.name,
+    );
   }
 
-  async delete(p: TenantPrincipal, clusterName: string, name: string, key?: string): Promise<Answer<NodeView>> {
+  async delete(
+    p: TenantPrincipal,
+    clusterName: string,
+    name: string,
+    key?: string,
+  ): Promise<Answer<NodeView>> {
     const cluster = await this.clusters.lookup(p.tenantId, clusterName);
-    return this.idempotency.run(p.tenantId, `ipam:${cluster.id}`, key, ['node.delete', name], true, async (tx) => {
-      const row = await this.repo.deleteNode(tx!, cluster.id, cluster.tenantId, name.slice(0, 253));
-      if (!row) throw notFound('nodes', name.slice(0, 253));
-      await this.audit.record(tx!, {
-        tenantId: cluster.tenantId,
-        clusterId: cluster.id,
-        actor: p.keyId,
-        action: 'node.delete',
-        subject: name,
-        details: { podCIDRs: row.cidrs.map((c) => c.cidr) },
-      });
-      return { status: 200, body: viewOf(cluster, row) };
-    });
+    return this.idempotency.run(
+      p.tenantId,
+      `ipam:${cluster.id}`,
+      key,
+      ['node.delete', name],
+      true,
+      async (tx) => {
+        const row = await this.repo.deleteNode(
+          tx!,
+          cluster.id,
+          cluster.tenantId,
+          name.slice(0, 253),
+        );
+        if (!row) throw notFound('nodes', name.slice(0, 253));
+        await this.audit.record(tx!, {
+          tenantId: cluster.tenantId,
+          clusterId: cluster.id,
+          actor: p.keyId,
+          action: 'node.delete',
+          subject: name,
+          details: { podCIDRs: row.cidrs.map((c) => c.cidr) },
+        });
+        return { status: 200, body: viewOf(cluster, row) };
+      },
+    );
   }
 
   /** cidrset `AllocateNext` from index 0, skipping the blocks reserved for service CIDRs. */
-  private async takeLowestFree(tx: Tx, cluster: ClusterContext, pod: Cidr, mask: number, node: string): Promise<string> {
+  private async takeLowestFree(
+    tx: Tx,
+    cluster: ClusterContext,
+    pod: Cidr,
+    mask: number,
+    node: string,
+  ): Promise<string> {
     const count = nodeCidrCount(pod, mask);
     const reserved = serviceOverlapBlocks(pod, mask, cluster.definition.serviceCIDRs);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -105,17 +160,30 @@ export class NodesService {
         else index = free;
       }
       const block = nodeCidrBlock(pod, mask, index);
-      if (await this.repo.takeBlock(tx, cluster.id, pod.family, index, block.text, node)) return block.text;
+      if (await this.repo.takeBlock(tx, cluster.id, pod.family, index, block.text, node))
+        return block.text;
     }
-    throw AppError.of(409, 'Conflict', `Operation cannot be fulfilled on nodes "${node}": too many concurrent node creations; please retry`, {
-      name: node,
-      kind: 'nodes',
-    });
+    throw AppError.of(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on nodes "${node}": too many concurrent node creations; please retry`,
+      {
+        name: node,
+        kind: 'nodes',
+      },
+    );
   }
 }
 
 function viewOf(cluster: ClusterContext, row: NodeRow): NodeView {
   const order = cluster.definition.podCIDRs.map((c) => c.family);
-  const podCIDRs = [...row.cidrs].sort((a, b) => order.indexOf(a.family) - order.indexOf(b.family)).map((c) => c.cidr);
-  return { name: row.name, podCIDR: podCIDRs[0] ?? null, podCIDRs, createdAt: row.createdAt.toISOString() };
+  const podCIDRs = [...row.cidrs]
+    .sort((a, b) => order.indexOf(a.family) - order.indexOf(b.family))
+    .map((c) => c.cidr);
+  return {
+    name: row.name,
+    podCIDR: podCIDRs[0] ?? null,
+    podCIDRs,
+    createdAt: row.createdAt.toISOString(),
+  };
 }

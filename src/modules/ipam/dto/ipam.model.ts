@@ -8,7 +8,8 @@ export class IpAllocationModel {
   @Field() cidr!: string;
   @Field() owner!: string;
   @Field() description!: string;
-  @Field({ description: '"static" (lower band) or "dynamic" (upper band), KEP-3070' }) band!: string;
+  @Field({ description: '"static" (lower band) or "dynamic" (upper band), KEP-3070' })
+  band!: string;
   @Field() createdAt!: string;
 }
 
