@@ -19,11 +19,10 @@ import {
   type ServerProcess,
   adminKey,
   createDatabase,
-  freePort,
   percentile,
   plannerKey,
   request,
-  startServer,
+  startServerOnFreePort,
   stopServer,
 } from './servers';
 
@@ -256,7 +255,7 @@ async function main(): Promise<void> {
   const servers: ServerProcess[] = [];
   try {
     for (let i = 0; i < SERVERS; i++)
-      servers.push(await startServer(await freePort(), scratch.url, { DATABASE_POOL_SIZE: '16' }));
+      servers.push(await startServerOnFreePort(scratch.url, { DATABASE_POOL_SIZE: '16' }));
     await db.connect();
     const token = await plannerKey(servers[0]!.url, 'bench');
     const ctx: Ctx = {

@@ -14,19 +14,21 @@ import { projectRoot } from '../../src/platform/database/database';
 export const ADMIN_TOKEN = 'bench-operator-token-0123456789';
 export const LOCAL_POSTGRES = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/** A port nothing listens on right now (the kernel picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() =>
-        typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port')),
-      );
+/**
+ * A port nothing listens on right now, below the kernel's ephemeral range (where test
+ * clients and `listen(0)` servers of other processes keep taking ports).
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.unref();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 export async function postgresReachable(url: string): Promise<boolean> {
@@ -101,8 +103,10 @@ export async function startServer(
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null)
+    if (child.exitCode !== null) {
+      if (stderr.includes('EADDRINUSE')) throw new PortTaken(port);
       throw new Error(`server on ${port} exited ${child.exitCode}: ${stderr}`);
+    }
     const res = await request(url, 'GET', '/readyz').catch(() => null);
     // Another process may have taken the port: only our operator token proves it is ours.
     if (res?.status === 200) {
@@ -110,11 +114,34 @@ export async function startServer(
         authorization: `Bearer ${ADMIN_TOKEN}`,
       }).catch(() => null);
       if (mine?.status === 200 && child.exitCode === null) return { port, url, child, exited };
-      if (child.exitCode === null && mine?.status !== 401) continue;
-      throw new Error(`port ${port} is served by another process`);
+      if (mine?.status === 401) {
+        child.kill('SIGKILL');
+        throw new PortTaken(port);
+      }
     }
     if (Date.now() > deadline) throw new Error(`server on ${port} not ready: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The port was taken by another process between choosing it and listening on it. */
+export class PortTaken extends Error {
+  constructor(port: number) {
+    super(`port ${port} is served by another process`);
+  }
+}
+
+/** `startServer` on a free port, choosing another one if the port is taken meanwhile. */
+export async function startServerOnFreePort(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServer(await freePort(), databaseUrl, env);
+    } catch (e) {
+      if (!(e instanceof PortTaken) || attempt >= 5) throw e;
+    }
   }
 }
 

@@ -7,13 +7,14 @@
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres node dist/bench/capacity/run.js
  *
  * With DATABASE_URL a fresh database is created beside it and dropped afterwards; otherwise
- * the embedded PGlite runs in memory. Requests go through Fastify's `inject` (the whole
+ * the embedded PGlite runs in a temporary folder. Requests go through Fastify's `inject` (the whole
  * server path: routing, auth, GraphQL, database; no socket). Figures are printed and written
  * to bench/results/capacity.json. Forecast history totals are cached for 30 s per process
  * (capacity.service.ts), so `firstMs` shows the cost of counting a window cold.
  */
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../../src/configure-app';
@@ -54,10 +55,12 @@ const progress = (what: string): void => {
 
 async function main(): Promise<void> {
   const db = await createTestDatabase();
+  // On disk: a million allocations and their history do not fit PGlite's in-memory heap.
+  const dataDir = db.databaseUrl ? 'memory://' : mkdtempSync(join(tmpdir(), 'stackplan-bench-'));
   const config = parseConfig({
     STACKPLAN_ADMIN_TOKEN: OPERATOR,
     LOG_LEVEL: 'silent',
-    STACKPLAN_DATA_DIR: 'memory://',
+    STACKPLAN_DATA_DIR: dataDir,
     STACKPLAN_AUTH_CACHE_TTL_MS: '5000',
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
   });
@@ -191,7 +194,7 @@ async function main(): Promise<void> {
     figures.push(await measure('full', SUMMARY_QUERY, CLUSTERS));
 
     const result = {
-      database: db.databaseUrl ? 'postgresql' : 'pglite (memory)',
+      database: db.databaseUrl ? 'postgresql' : 'pglite (on disk)',
       clusters: CLUSTERS,
       allocations: Number(loaded?.n ?? 0),
       setupSeconds: {
@@ -211,6 +214,7 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
     await db.drop();
+    if (!db.databaseUrl) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -18,12 +18,11 @@ import {
   type ServerProcess,
   adminKey,
   createDatabase,
-  freePort,
   plannerKey,
   postgresReachable,
   request,
   runPool,
-  startServer,
+  startServerOnFreePort,
   stopServer,
 } from '../../bench/allocate/servers';
 import { Database } from '../../src/platform/database/database.service';
@@ -169,11 +168,14 @@ describe(
       }
       const scratch: ScratchDatabase = await createDatabase(base, 'stackplan_mp');
       const db = new Client({ connectionString: scratch.url });
-      const ports = await Promise.all(Array.from({ length: PROCESSES }, () => freePort()));
       const servers: Array<ServerProcess | null> = [];
       const env = { DATABASE_POOL_SIZE: '6' };
       try {
-        servers.push(...(await Promise.all(ports.map((p) => startServer(p, scratch.url, env)))));
+        servers.push(
+          ...(await Promise.all(
+            Array.from({ length: PROCESSES }, () => startServerOnFreePort(scratch.url, env)),
+          )),
+        );
         await db.connect();
         const first = servers[0]!.url;
         const token = await plannerKey(first, 'mp');
@@ -214,7 +216,7 @@ describe(
             s.child.kill('SIGKILL');
             await s.exited;
             // A fresh port: the old one may have been taken by another process meanwhile.
-            servers[victim] = await startServer(await freePort(), scratch.url, env);
+            servers[victim] = await startServerOnFreePort(scratch.url, env);
             restartedAt = Date.now();
           },
         };
