@@ -25,6 +25,9 @@ interface RestCase {
 }
 
 const RANK = { viewer: 0, planner: 1, admin: 2 } as const;
+const MANIFEST = JSON.stringify(
+  JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'gql-matrix' }, spec: { selector: { app: 'x' }, ports: [{ port: 80 }] } }),
+);
 let n = 0;
 const uniq = () => `m${++n}`;
 const svc = (name: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: name }, ports: [{ port: 80 }] } });
@@ -136,12 +139,38 @@ describe('auth matrix: every endpoint × every caller', () => {
     { query: '{ cluster(name: "m") { name } }', need: 'viewer', scope: 'cluster' },
     { query: 'mutation { createCluster(input: { name: "NAME", serviceCIDRs: ["10.8.0.0/16"] }) { name } }', need: 'admin', scope: 'own' },
     { query: 'mutation { updateCluster(name: "m", patch: { maxPodsPerNode: 110 }) { name } }', need: 'admin', scope: 'cluster' },
+    { query: 'mutation { deleteCluster(name: "DELETABLE") { name } }', need: 'admin', scope: 'cluster' },
+    { query: `{ planService(clusterName: "m", manifest: ${MANIFEST}) { items { action } } }`, need: 'viewer', scope: 'cluster' },
+    { query: `mutation { applyService(clusterName: "m", manifest: ${MANIFEST}) { items { action } } }`, need: 'planner', scope: 'cluster' },
+    { query: '{ services(clusterName: "m") { items } }', need: 'viewer', scope: 'cluster' },
+    { query: '{ ipAllocations(clusterName: "m") { items { address } } }', need: 'viewer', scope: 'cluster' },
+    { query: 'mutation { reserveIP(clusterName: "m", input: { owner: "matrix" }) { address } }', need: 'planner', scope: 'cluster' },
+    { query: 'mutation { reserveIPs(clusterName: "m", input: { count: 2, owner: "matrix" }) { address } }', need: 'planner', scope: 'cluster' },
+    { query: 'mutation { releaseIP(clusterName: "m", address: "ADDRESS") { address } }', need: 'planner', scope: 'cluster' },
+    { query: '{ nodes(clusterName: "m") { items { name } } }', need: 'viewer', scope: 'cluster' },
+    { query: 'mutation { createNode(clusterName: "m", name: "NAME") { podCIDRs } }', need: 'planner', scope: 'cluster' },
+    { query: 'mutation { deleteNode(clusterName: "m", name: "NODE") { name } }', need: 'planner', scope: 'cluster' },
+    { query: '{ cluster(name: "m") { capacity { cluster } } }', need: 'viewer', scope: 'cluster' },
+    { query: '{ capacitySummary { tightest { cluster } } }', need: 'viewer', scope: 'own' },
+    { query: '{ whatIf(clusterName: "m", change: { addNodes: "1" }) { fits } }', need: 'viewer', scope: 'cluster' },
   ];
 
   for (const g of GQL) {
     it(`GraphQL ${g.query.slice(0, 60)} needs ${g.need}`, async () => {
       for (const caller of CALLERS) {
-        const r = await gql(t, token(caller), g.query.replace('NAME', uniq()));
+        let q = g.query.replace('NAME', uniq());
+        if (q.includes('DELETABLE')) {
+          const name = uniq();
+          await mkCluster(name);
+          q = q.replace('DELETABLE', name);
+        }
+        if (q.includes('ADDRESS')) q = q.replace('ADDRESS', decodeURIComponent(await mkAddress()));
+        if (q.includes('NODE')) {
+          const name = uniq();
+          await mkNode(name);
+          q = q.replace('NODE', name);
+        }
+        const r = await gql(t, token(caller), q);
         const want = expected(caller, g.need, g.scope);
         const got = `${caller}: ${JSON.stringify(r.errors ?? r.data).slice(0, 300)}`;
         if (want === 'ok') assert.equal(gqlCode(r), 200, got);
