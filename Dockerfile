@@ -16,6 +16,8 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
+# The dashboard page is served from its source file.
+COPY --from=build /app/src/modules/dashboard/dashboard.html ./src/modules/dashboard/dashboard.html
 RUN mkdir -p /data && chown node:node /data /app
 USER node
 VOLUME ["/data"]

@@ -7,7 +7,7 @@ import { ConfigModule } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { projectRoot } from './platform/database/database';
 import { AuthModule } from './platform/auth/auth.module';
-import { formatGraphQLError } from './platform/graphql/graphql-errors';
+import { formatExecution } from './platform/graphql/graphql-errors';
 import { costLimitRule, MAX_QUERY_DEPTH } from './platform/graphql/query-limits';
 import { FEATURE_MODULES } from './modules/feature-modules';
 
@@ -30,13 +30,7 @@ export class AppModule {
           queryDepth: MAX_QUERY_DEPTH,
           validationRules: [costLimitRule],
           context: (req: unknown) => ({ req }),
-          errorFormatter: (execution, ctx) => {
-            const errors = (execution.errors ?? []).map((e) =>
-              formatGraphQLError(e, (m) => log.error(m)),
-            );
-            void ctx;
-            return { statusCode: 200, response: { data: execution.data ?? null, errors } };
-          },
+          errorFormatter: (execution) => formatExecution(execution, (m) => log.error(m)),
         }),
         ...FEATURE_MODULES,
       ],

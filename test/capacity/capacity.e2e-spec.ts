@@ -392,6 +392,7 @@ describe('capacity over REST and GraphQL', () => {
     const tooDeep = await gql(t, a.viewer, nested(12));
     assert.equal(tooDeep.data, null);
     assert.equal(gqlCode(tooDeep), 400, JSON.stringify(tooDeep.errors));
+    assert.match(tooDeep.errors![0]!.message, /depth/i);
 
     const costOf = (limit: number) =>
       `{ clusters(limit: ${limit}) { items { name capacity { serviceCIDRs { cidr size usable allocated free } nodePorts { size } } } } }`;
@@ -400,5 +401,6 @@ describe('capacity over REST and GraphQL', () => {
     const costly = await gql(t, a.viewer, costOf(5000));
     assert.equal(costly.data, null);
     assert.equal(gqlCode(costly), 400, JSON.stringify(costly.errors));
+    assert.match(costly.errors![0]!.message, /query cost \d+ exceeds the limit of 20000/);
   });
 });

@@ -118,10 +118,20 @@ describe('tenants and API keys (operator token)', () => {
   });
 
   it('pages the API keys with limit and continue, oldest first', async () => {
-    await t.http.post('/v1/tenants').set(...op).send({ name: 'many-keys' });
+    await t.http
+      .post('/v1/tenants')
+      .set(...op)
+      .send({ name: 'many-keys' });
     const made: string[] = [];
     for (let i = 0; i < 5; i++) {
-      made.push((await t.http.post('/v1/tenants/many-keys/api-keys').set(...op).send({ role: 'viewer' })).body.id);
+      made.push(
+        (
+          await t.http
+            .post('/v1/tenants/many-keys/api-keys')
+            .set(...op)
+            .send({ role: 'viewer' })
+        ).body.id,
+      );
     }
     const seen: string[] = [];
     let token: string | undefined;
@@ -137,7 +147,10 @@ describe('tenants and API keys (operator token)', () => {
     } while (token);
     assert.equal(new Set(seen).size, seen.length);
     assert.deepEqual([...seen].sort(), [...made].sort());
-    const bad = await t.http.get('/v1/tenants/many-keys/api-keys').query({ continue: 'garbage' }).set(...op);
+    const bad = await t.http
+      .get('/v1/tenants/many-keys/api-keys')
+      .query({ continue: 'garbage' })
+      .set(...op);
     assert.equal(bad.status, 400);
     assert.equal(bad.body.details.causes[0].field, 'continue');
   });

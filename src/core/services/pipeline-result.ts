@@ -6,7 +6,13 @@
 import type { ServiceAllocator } from '../allocation/allocator-port';
 import type { ServiceNetwork } from '../cluster/service-network';
 import { renderErrorList, type FieldError } from '../errors/field-error';
-import { internalStatus, invalidStatus, status, type Status, unknownStatus } from '../errors/status';
+import {
+  internalStatus,
+  invalidStatus,
+  status,
+  type Status,
+  unknownStatus,
+} from '../errors/status';
 import type { IP } from '../net';
 import type { AllocationFailure } from './allocation-txn';
 import type { PlanDecision } from './plan-decision';

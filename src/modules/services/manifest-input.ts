@@ -18,9 +18,16 @@ export interface ManifestBody {
  * The request body as the manifest text, JSON unless the content type says YAML. The body
  * parsers keep the raw text (duplicate keys and number literals matter to the strict decoder).
  */
-export function manifestBody(rawBody: string | undefined, contentType: string | undefined): ManifestBody {
+export function manifestBody(
+  rawBody: string | undefined,
+  contentType: string | undefined,
+): ManifestBody {
   if (rawBody === undefined || rawBody.trim() === '') {
-    throw AppError.of(400, 'BadRequest', 'the request body must carry a Service manifest (JSON or YAML)');
+    throw AppError.of(
+      400,
+      'BadRequest',
+      'the request body must carry a Service manifest (JSON or YAML)',
+    );
   }
   return { text: rawBody, format: /yaml/i.test(contentType ?? '') ? 'yaml' : 'json' };
 }

@@ -9,8 +9,7 @@ import { ImportService } from './import.service';
 import { manifestBody } from './manifest-input';
 import { type PlanResult, PlanService } from './plan.service';
 
-const bodyOf = (req: FastifyRequest) =>
-  manifestBody(req.rawBody, req.headers['content-type']);
+const bodyOf = (req: FastifyRequest) => manifestBody(req.rawBody, req.headers['content-type']);
 
 /** Every item's unknown-field findings, once each, as kube-apiserver's Warning headers. */
 const warningsOf = (r: PlanResult): string[] => [...new Set(r.items.flatMap((i) => i.warnings))];

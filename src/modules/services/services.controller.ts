@@ -21,8 +21,7 @@ import { ServicesService } from './services.service';
 
 type Query = Record<string, unknown>;
 
-const bodyOf = (req: FastifyRequest) =>
-  manifestBody(req.rawBody, req.headers['content-type']);
+const bodyOf = (req: FastifyRequest) => manifestBody(req.rawBody, req.headers['content-type']);
 
 @Controller('v1/clusters/:cluster')
 export class ServicesController {

@@ -66,12 +66,21 @@ export class TenantsRepository implements ApiKeyLookup {
   }
 
   /** Oldest first; `after` is the last (createdAt, id) of the previous page. */
-  async listKeys(tenantId: string, limit: number, after?: [string, string]): Promise<ApiKeyRecord[]> {
+  async listKeys(
+    tenantId: string,
+    limit: number,
+    after?: [string, string],
+  ): Promise<ApiKeyRecord[]> {
     const rows = await this.db.prisma.apiKey.findMany({
       where: {
         tenantId,
         ...(after
-          ? { OR: [{ createdAt: { gt: new Date(after[0]) } }, { createdAt: new Date(after[0]), id: { gt: after[1] } }] }
+          ? {
+              OR: [
+                { createdAt: { gt: new Date(after[0]) } },
+                { createdAt: new Date(after[0]), id: { gt: after[1] } },
+              ],
+            }
           : {}),
       },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

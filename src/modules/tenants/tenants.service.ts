@@ -128,13 +128,19 @@ export class TenantsService {
     return { ...keyView(key), token };
   }
 
-  async listKeys(ref: string, query: { limit?: unknown; continue?: unknown }): Promise<Page<ApiKeyView>> {
+  async listKeys(
+    ref: string,
+    query: { limit?: unknown; continue?: unknown },
+  ): Promise<Page<ApiKeyView>> {
     const t = await this.resolve(ref);
     const limit = parseLimit(query.limit);
     const after = decodeContinue(
       query.continue,
       (v): v is [string, string] =>
-        Array.isArray(v) && v.length === 2 && !Number.isNaN(Date.parse(String(v[0]))) && isUuid(String(v[1])),
+        Array.isArray(v) &&
+        v.length === 2 &&
+        !Number.isNaN(Date.parse(String(v[0]))) &&
+        isUuid(String(v[1])),
     );
     const rows = await this.repo.listKeys(t.id, limit, after);
     return pageOf(rows, limit, keyView, (k) => [k.createdAt.toISOString(), k.id]);
