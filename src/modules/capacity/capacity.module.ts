@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClustersModule } from '../clusters/clusters.module';
 import { CapacityController } from './capacity.controller';
 import { CapacityLoaders } from './capacity-loaders';
 import { CapacityRepository } from './capacity.repository';
@@ -6,6 +7,7 @@ import { CapacityResolver, ClusterCapacityResolver } from './capacity.resolver';
 import { CapacityService } from './capacity.service';
 
 @Module({
+  imports: [ClustersModule],
   controllers: [CapacityController],
   providers: [
     CapacityRepository,

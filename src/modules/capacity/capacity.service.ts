@@ -17,11 +17,9 @@ import {
   type TenantCapacitySummary,
   type WhatIfResult,
 } from '../../core/capacity';
-import {
-  validateClusterDefinition,
-  type ClusterDefinition,
-} from '../../core/cluster/cluster-definition';
+import type { ClusterDefinition } from '../../core/cluster/cluster-definition';
 import type { IPFamily } from '../../core/net';
+import { ClusterDefinitions } from '../clusters/cluster-definitions';
 import { badRequest, notFound } from '../../platform/errors/app-error';
 import {
   CapacityRepository,
@@ -94,11 +92,13 @@ export function parseWindowDays(raw: unknown): number {
 @Injectable()
 export class CapacityService {
   /** Parsed definitions by cluster id and generation: parsing is the costly part of a report. */
-  private readonly parsed = new Map<string, { generation: number; def: ClusterDefinition }>();
   /** History totals by tenant, window and cluster name, with when they were counted. */
   private readonly history = new Map<string, { at: number; rows: HistoryAggregate[] }>();
 
-  constructor(private readonly repo: CapacityRepository) {}
+  constructor(
+    private readonly repo: CapacityRepository,
+    private readonly definitions: ClusterDefinitions,
+  ) {}
 
   /** One cluster's report; 404 when the tenant has no such cluster. */
   async cluster(tenantId: string, name: string): Promise<ClusterCapacity> {
@@ -187,12 +187,6 @@ export class CapacityService {
   }
 
   private definitionOf(record: ClusterUsageRecord): ClusterDefinition {
-    const hit = this.parsed.get(record.id);
-    if (hit && hit.generation === record.generation) return hit.def;
-    const result = validateClusterDefinition(record.definition);
-    if (!result.ok) throw new Error(`stored cluster ${record.id} no longer validates`);
-    if (this.parsed.size > 10_000) this.parsed.clear();
-    this.parsed.set(record.id, { generation: record.generation, def: result.value });
-    return result.value;
+    return this.definitions.of(record.id, record.generation, record.definition);
   }
 }

@@ -20,6 +20,7 @@ import { rejectUnknownFields, requireObject, throwInvalid } from '../../platform
 import { decodeContinue, pageOf, parseLimit, type Page } from '../../platform/http/pagination';
 import { AuditRepository } from '../audit/audit.repository';
 import { CLUSTER_SEEDER, type ClusterContext, type ClusterSeeder } from './cluster-context';
+import { ClusterDefinitions } from './cluster-definitions';
 import { type ClusterRow, ClustersRepository } from './clusters.repository';
 
 export const CLUSTER_FIELDS = [
@@ -62,13 +63,11 @@ function rowInput(row: ClusterRow): ClusterDefinitionInput {
 
 @Injectable()
 export class ClustersService {
-  /** Parsed definitions by row id and generation; rows are re-read on every lookup. */
-  private readonly parsed = new Map<string, ClusterContext>();
-
   constructor(
     private readonly repo: ClustersRepository,
     private readonly tx: Transactions,
     private readonly audit: AuditRepository,
+    private readonly definitions: ClusterDefinitions,
     @Optional() @Inject(CLUSTER_SEEDER) private readonly seeder?: ClusterSeeder,
   ) {}
 
@@ -181,7 +180,7 @@ export class ClustersService {
       action: 'cluster.delete',
       subject: name,
     });
-    this.parsed.delete(c.id);
+    this.definitions.forget(c.id);
     return viewOf(c);
   }
 
@@ -213,23 +212,17 @@ export class ClustersService {
   }
 
   private contextOf(row: ClusterRow): ClusterContext {
-    const hit = this.parsed.get(row.id);
-    if (hit && hit.generation === row.generation) return hit;
-    const result = validateClusterDefinition(rowInput(row));
-    if (!result.ok) throw new Error(`stored cluster ${row.id} no longer validates`);
-    const ctx: ClusterContext = {
+    const definition = this.definitions.of(row.id, row.generation, rowInput(row));
+    return {
       id: row.id,
       tenantId: row.tenantId,
       name: row.name,
       generation: row.generation,
-      definition: result.value,
-      network: serviceNetworkOf(result.value),
+      definition,
+      network: serviceNetworkOf(definition),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };
-    if (this.parsed.size > 10_000) this.parsed.clear();
-    this.parsed.set(row.id, ctx);
-    return ctx;
   }
 }
 
