@@ -11,6 +11,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client';
 import type { ClusterDefinitionInput } from '../../core/cluster/cluster-definition';
 import { Database } from '../../platform/database/database.service';
+import { storedClusterInput } from '../clusters/cluster-definitions';
 
 export interface CounterSum {
   readonly kind: string;
@@ -166,17 +167,15 @@ export class CapacityRepository {
 }
 
 function definitionInput(r: UsageRow): ClusterDefinitionInput {
-  const masks: Record<string, number> = {};
-  if (r.node_mask_ipv4 !== null) masks.IPv4 = r.node_mask_ipv4;
-  if (r.node_mask_ipv6 !== null) masks.IPv6 = r.node_mask_ipv6;
-  return {
+  return storedClusterInput({
     name: r.name,
     kubernetesVersion: r.kubernetes_version,
-    serviceCIDRs: r.service_cidrs,
-    podCIDRs: r.pod_cidrs,
-    nodeCIDRMaskSize: masks,
-    serviceNodePortRange: r.node_port_range,
+    serviceCidrs: r.service_cidrs,
+    podCidrs: r.pod_cidrs,
+    nodeMaskIpv4: r.node_mask_ipv4,
+    nodeMaskIpv6: r.node_mask_ipv6,
+    nodePortRange: r.node_port_range,
     maxPodsPerNode: r.max_pods_per_node,
-    dnsServiceIP: r.dns_service_ip,
-  };
+    dnsServiceIp: r.dns_service_ip,
+  });
 }

@@ -12,6 +12,36 @@ import {
 
 const MAX_ENTRIES = 10_000;
 
+/** A cluster row's definition columns, however the caller read them. */
+export interface StoredClusterColumns {
+  name: string;
+  kubernetesVersion: string;
+  serviceCidrs: string[];
+  podCidrs: string[];
+  nodeMaskIpv4: number | null;
+  nodeMaskIpv6: number | null;
+  nodePortRange: string;
+  maxPodsPerNode: number;
+  dnsServiceIp: string;
+}
+
+/** The stored columns as the input validateClusterDefinition reads. */
+export function storedClusterInput(row: StoredClusterColumns): ClusterDefinitionInput {
+  const masks: Record<string, number> = {};
+  if (row.nodeMaskIpv4 !== null) masks.IPv4 = row.nodeMaskIpv4;
+  if (row.nodeMaskIpv6 !== null) masks.IPv6 = row.nodeMaskIpv6;
+  return {
+    name: row.name,
+    kubernetesVersion: row.kubernetesVersion,
+    serviceCIDRs: row.serviceCidrs,
+    podCIDRs: row.podCidrs,
+    nodeCIDRMaskSize: masks,
+    serviceNodePortRange: row.nodePortRange,
+    maxPodsPerNode: row.maxPodsPerNode,
+    dnsServiceIP: row.dnsServiceIp,
+  };
+}
+
 @Injectable()
 export class ClusterDefinitions {
   private readonly parsed = new Map<

@@ -6,7 +6,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   type ClusterDefinition,
-  type ClusterDefinitionInput,
   clusterDefinitionToJSON,
   serviceNetworkOf,
   validateClusterDefinition,
@@ -20,7 +19,7 @@ import { rejectUnknownFields, requireObject, throwInvalid } from '../../platform
 import { decodeContinue, pageOf, parseLimit, type Page } from '../../platform/http/pagination';
 import { AuditRepository } from '../audit/audit.repository';
 import { CLUSTER_SEEDER, type ClusterContext, type ClusterSeeder } from './cluster-context';
-import { ClusterDefinitions } from './cluster-definitions';
+import { ClusterDefinitions, storedClusterInput } from './cluster-definitions';
 import { type ClusterRow, ClustersRepository } from './clusters.repository';
 
 export const CLUSTER_FIELDS = [
@@ -43,22 +42,6 @@ export type ClusterView = ReturnType<typeof clusterDefinitionToJSON> & {
 export interface WithWarnings<T> {
   value: T;
   warnings: string[];
-}
-
-function rowInput(row: ClusterRow): ClusterDefinitionInput {
-  const masks: Record<string, number> = {};
-  if (row.nodeMaskIpv4 !== null) masks.IPv4 = row.nodeMaskIpv4;
-  if (row.nodeMaskIpv6 !== null) masks.IPv6 = row.nodeMaskIpv6;
-  return {
-    name: row.name,
-    kubernetesVersion: row.kubernetesVersion,
-    serviceCIDRs: row.serviceCidrs,
-    podCIDRs: row.podCidrs,
-    nodeCIDRMaskSize: masks,
-    serviceNodePortRange: row.nodePortRange,
-    maxPodsPerNode: row.maxPodsPerNode,
-    dnsServiceIP: row.dnsServiceIp,
-  };
 }
 
 @Injectable()
@@ -212,7 +195,7 @@ export class ClustersService {
   }
 
   private contextOf(row: ClusterRow): ClusterContext {
-    const definition = this.definitions.of(row.id, row.generation, rowInput(row));
+    const definition = this.definitions.of(row.id, row.generation, storedClusterInput(row));
     return {
       id: row.id,
       tenantId: row.tenantId,
