@@ -2,15 +2,19 @@
  * Plan throughput: `POST /v1/clusters/{c}/plan` of one YAML Service against a cluster that
  * already holds 10,000 Services, with 50 concurrent keep-alive connections, then — in the
  * same run, same load — a bare NestJS-Fastify hello endpoint, for the ratio (goal: plan ≥
- * 0.35 × hello). Loopback only.
+ * 0.35 × hello). Loopback only. The server runs on the main thread; the load generator in a
+ * worker thread (bench/http-load.ts), so the two do not share an event loop.
  *
  *   npm run build:test && node dist/bench/plan/run.js
  *
  * Env: DATABASE_URL (PostgreSQL; default the embedded PGlite in memory), BENCH_SECONDS (10),
- * BENCH_SERVICES (10000), BENCH_CONNECTIONS (50).
+ * BENCH_SERVICES (10000), BENCH_CONNECTIONS (50), BENCH_PROFILE=<dir> (writes a CPU profile of
+ * the plan phase of the server's thread there).
  */
 import 'reflect-metadata';
-import { Agent, request } from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -18,11 +22,15 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { createApp } from '../../src/configure-app';
 import { parseConfig } from '../../src/platform/config/app-config';
 import { Database } from '../../src/platform/database/database.service';
+import { type LoadResult as Result, type Target, load as loadIn } from '../http-load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const OPERATOR = 'bench-operator-token-0123456789';
+
+/** The load generator runs in a worker thread: the server's thread serves only. */
+const load = (t: Target, seconds: number) => loadIn(t, seconds, CONNECTIONS);
 
 const PLAN_YAML = `apiVersion: v1
 kind: Service
@@ -39,71 +47,23 @@ spec:
   ipFamilyPolicy: PreferDualStack
 `;
 
-interface Target {
-  port: number;
-  method: 'GET' | 'POST';
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-interface Result {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  statuses: Record<number, number>;
-}
-
-function once(agent: Agent, t: Target): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: t.port,
-        method: t.method,
-        path: t.path,
-        headers: t.headers,
-        agent,
-      },
-      (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
+/** With BENCH_PROFILE=<dir>, writes a V8 CPU profile of `fn` there (this process only). */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return fn();
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (err, res) => (err ? reject(err) : resolve(res))),
     );
-    req.on('error', reject);
-    req.end(t.body);
-  });
-}
-
-/** CONNECTIONS workers, each one request at a time on its own keep-alive socket. */
-async function load(t: Target, seconds: number): Promise<Result> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const latencies: number[] = [];
-  const statuses: Record<number, number> = {};
-  const end = performance.now() + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < end) {
-      const start = performance.now();
-      const status = await once(agent, t);
-      latencies.push(performance.now() - start);
-      statuses[status] = (statuses[status] ?? 0) + 1;
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return {
-    requests: latencies.length,
-    perSecond: latencies.length / elapsed,
-    p50: at(0.5),
-    p99: at(0.99),
-    statuses,
-  };
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  const out = await fn();
+  const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+  writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+  session.disconnect();
+  return out;
 }
 
 async function call(
@@ -224,7 +184,7 @@ async function main(): Promise<void> {
   const check = await call(port, 'GET', `/v1/clusters/${cluster}/services?limit=1`, key.token);
   if (check.status !== 200) throw new Error(`list: ${JSON.stringify(check.body)}`);
   await load(plan, Math.min(2, SECONDS));
-  const planResult = await load(plan, SECONDS);
+  const planResult = await profiled('plan', () => load(plan, SECONDS));
   await app.close();
 
   const hello = await NestFactory.create<NestFastifyApplication>(

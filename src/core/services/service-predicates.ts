@@ -8,8 +8,30 @@ import type { Service } from './service-types';
 
 export const CLUSTER_IP_NONE = 'None';
 
-/** A deep copy, so that no rule ever mutates its caller's object. */
-export const cloneService = (svc: Service): Service => structuredClone(svc);
+/**
+ * A deep copy, so that no rule ever mutates its caller's object. Services are plain JSON
+ * data; a recursive copy is several times faster than `structuredClone`, which serializes.
+ */
+export const cloneService = (svc: Service): Service => clonePlain(svc);
+
+function clonePlain<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(clonePlain) as T;
+  if (Object.getPrototypeOf(v) !== Object.prototype) return structuredClone(v);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = clonePlain((v as Record<string, unknown>)[k]);
+    if (k === '__proto__')
+      Object.defineProperty(out, k, {
+        value: x,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[k] = x;
+  }
+  return out as T;
+}
 
 /** storage.go `needsClusterIP`: everything but ExternalName. */
 export const needsClusterIP = (svc: Service): boolean => svc.spec.type !== 'ExternalName';

@@ -10,6 +10,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { AllocateResult, ServiceAllocator } from '../../core/allocation/allocator-port';
+import type { Band } from '../../core/allocation/candidates';
 import type { IP, IPFamily } from '../../core/net';
 import type { Tx } from '../../platform/database/transactions';
 import type { ClusterContext } from '../clusters/cluster-context';
@@ -18,6 +19,9 @@ import { IpAllocator } from './ip-allocator';
 import { NodePortsRepository } from './node-ports.repository';
 import { PortAllocator } from './port-allocator';
 
+/** Per family, an address a dry run's own read already saw free in the first band. */
+export type PeekedAddresses = Map<IPFamily, { value: bigint; band: Band }>;
+
 export interface ServiceAllocatorOptions {
   dryRun: boolean;
   /** API key id recorded on audit events. */
@@ -25,6 +29,11 @@ export interface ServiceAllocatorOptions {
   /** Default owner when a call passes none, e.g. `service:default/nginx`. */
   owner: string;
   serviceUid?: string;
+  /**
+   * Dry runs only: per family, an address of the first band already seen free in this
+   * request's own read (see IpAllocator.peekProbes); the next address of that family is it.
+   */
+  peeked?: PeekedAddresses;
 }
 
 /** What the contended case (a value lost to concurrent writers many times) reports: full. */
@@ -70,6 +79,11 @@ class PersistentServiceAllocator implements ServiceAllocator {
 
   async allocateNextIP(family: IPFamily, owner: string): Promise<AllocateResult<IP>> {
     if (this.opts.dryRun) {
+      const seen = this.opts.peeked?.get(family);
+      if (seen) {
+        this.opts.peeked?.delete(family);
+        return { ok: true, value: { family, value: seen.value }, band: seen.band };
+      }
       const p = await this.ips.peekNext(this.tx, this.cluster, family);
       if (p === 'family-not-configured') return { ok: false, reason: p };
       return p ? { ok: true, value: p.ip, band: p.band } : { ok: false, reason: 'full' };

@@ -2,7 +2,9 @@
  * Recently read cluster definitions, so that a single reservation costs one statement. Safe
  * because the reservation statement re-checks the cluster row's id, tenant and generation
  * (IpPool.generation) and writes nothing when they moved; the caller then re-reads the
- * cluster here with `fresh` and tries again. Reads never use this cache.
+ * cluster here with `fresh` and tries again. A single-object plan uses it the same way: its
+ * one statement confirms the generation (services/plan-reads.repository.ts). Other reads
+ * never use this cache.
  */
 import { Injectable } from '@nestjs/common';
 import type { ClusterContext } from '../clusters/cluster-context';

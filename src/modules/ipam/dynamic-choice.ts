@@ -147,6 +147,24 @@ function decayHint(key: string): void {
   if (h !== undefined) fillHints.set(key, h * 0.98);
 }
 
+/**
+ * The first probes a dry run would send into the first band (the upper one when it is not
+ * empty), sized by the process's fill hint, so a caller can check them in a statement it
+ * makes anyway. A free one among them is exactly what `choosePeek` would answer.
+ */
+export function firstPeekProbes(
+  intervals: readonly ProbeInterval[],
+  rand: RandomSource,
+  hintKey: string,
+): { band: Band; candidates: bigint[] } | null {
+  const band = intervals[0];
+  if (!band) return null;
+  const fill = fillHints.get(`${hintKey}/${band.band}`) ?? 0;
+  if (fill >= FULL_HINT) return null;
+  const size = intervalSize(band);
+  return { band: band.band, candidates: randomProbes(band, probeCount(1, fill, size), rand) };
+}
+
 /** Read-only variant for dry runs: the value a real request would take now. */
 export async function choosePeek(
   intervals: readonly ProbeInterval[],

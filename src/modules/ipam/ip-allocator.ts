@@ -20,7 +20,7 @@ import { type IP, type IPFamily, formatIP } from '../../core/net';
 import type { Tx } from '../../platform/database/transactions';
 import type { ClusterContext } from '../clusters/cluster-context';
 import { AllocationCountersRepository } from './allocation-counters.repository';
-import { chooseAndTake, choosePeek } from './dynamic-choice';
+import { chooseAndTake, choosePeek, firstPeekProbes } from './dynamic-choice';
 import {
   type IpPool,
   type IpRow,
@@ -48,6 +48,13 @@ export type CheckOutcome =
       reason: 'allocated' | 'not-in-range' | 'family-not-configured';
       range?: ServiceIPRange;
     };
+
+/** Random candidates of one family's first band, for a dry run to check in a statement it makes anyway. */
+export interface PeekProbe {
+  family: IPFamily;
+  band: Band;
+  candidates: bigint[];
+}
 
 export interface FamilyPool {
   pool: IpPool;
@@ -159,6 +166,18 @@ export class IpAllocator {
     if (await this.repo.find(tx, cluster.id, family, ip.value))
       return { ok: false, reason: 'allocated', range: fp.range };
     return { ok: true, band };
+  }
+
+  /** `firstPeekProbes` for every family the cluster has a service range of. */
+  peekProbes(cluster: ClusterContext): PeekProbe[] {
+    const out: PeekProbe[] = [];
+    for (const family of ['IPv4', 'IPv6'] as const) {
+      const fp = this.poolOf(cluster, family);
+      if (!fp) continue;
+      const p = firstPeekProbes(probeIntervals(fp.range), this.rand, `${cluster.id}/${family}`);
+      if (p) out.push({ family, ...p });
+    }
+    return out;
   }
 
   /** Dry run of `reserveNext(1)`: the address a real request would take now, or null when full. */

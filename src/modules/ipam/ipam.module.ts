@@ -39,6 +39,6 @@ import { PortAllocator } from './port-allocator';
     NodesService,
     IpamResolver,
   ],
-  exports: [AllocatorFactory, AllocationCountersRepository],
+  exports: [AllocatorFactory, AllocationCountersRepository, ClusterCache, DirectSql, IpAllocator],
 })
 export class IpamModule {}

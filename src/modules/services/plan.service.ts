@@ -31,7 +31,11 @@ import { ClustersService } from '../clusters/clusters.service';
 import { decodeAll, type ManifestBody, nameOf, namespaceOf, withNamespace } from './manifest-input';
 import { requireWriter } from './request-options';
 import { viewOf, type WriteMode, type WriteOutcome, ServiceWriter } from './service-writer';
-import { ServicesRepository } from './services.repository';
+import { type StoredService, ServicesRepository } from './services.repository';
+import { PlanReadsRepository } from './plan-reads.repository';
+import type { PeekedAddresses } from '../ipam/allocator-factory';
+import { ClusterCache } from '../ipam/cluster-cache';
+import { IpAllocator } from '../ipam/ip-allocator';
 
 export type PlanAction = 'create' | 'update' | 'unchanged';
 
@@ -65,18 +69,50 @@ export class PlanService {
     private readonly repo: ServicesRepository,
     private readonly writer: ServiceWriter,
     private readonly tx: Transactions,
+    private readonly cache: ClusterCache,
+    private readonly reads: PlanReadsRepository,
+    private readonly ips: IpAllocator,
   ) {}
 
   async plan(p: TenantPrincipal, clusterName: string, body: ManifestBody): Promise<PlanResult> {
-    const cluster = await this.clusters.lookup(p.tenantId, clusterName);
+    const cached = await this.cache.get(p.tenantId, clusterName);
     const decoded = decodeAll(body, { requireTypeMeta: true });
     if (decoded.filter((d) => d.ok).length <= 1) {
-      const mode: WriteMode = { dryRun: true, tx: null, actor: p.keyId };
       const items: PlanItem[] = [];
-      for (const d of decoded) items.push(await this.judge(mode, cluster, d));
+      for (const d of decoded) items.push(await this.planOne(p, clusterName, cached, d));
       return { items };
     }
+    const cluster = await this.clusters.lookup(p.tenantId, clusterName);
     return { items: await this.inRolledBackTransaction(p, cluster, decoded) };
+  }
+
+  /**
+   * A single object: one statement reads the stored Service, confirms the cached cluster
+   * definition is current and checks the dry run's first address probes; a stale definition
+   * is re-read once.
+   */
+  private async planOne(
+    p: TenantPrincipal,
+    clusterName: string,
+    cached: ClusterContext,
+    d: DecodedItem,
+  ): Promise<PlanItem> {
+    const mode = (peeked?: PeekedAddresses): WriteMode => ({
+      dryRun: true,
+      tx: null,
+      actor: p.keyId,
+      ...(peeked ? { peeked } : {}),
+    });
+    if (!d.ok) return this.judge(mode(), cached, d);
+    const name = nameOf(d.raw);
+    const key = name ? { namespace: namespaceOf(d.raw, DEFAULT_NAMESPACE), name } : null;
+    let cluster = cached;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const snap = await this.reads.snapshot(cluster, key, this.ips.peekProbes(cluster));
+      if (snap.current) return this.judge(mode(snap.peeked), cluster, d, { stored: snap.stored });
+      cluster = await this.cache.get(p.tenantId, clusterName, true);
+    }
+    return this.judge(mode(), cluster, d);
   }
 
   /** `ok: false` when any item failed and nothing was stored. */
@@ -130,8 +166,16 @@ export class PlanService {
     return items;
   }
 
-  /** One object: kubectl apply's create-or-patch decision, then the pipeline. */
-  private async judge(mode: WriteMode, cluster: ClusterContext, d: DecodedItem): Promise<PlanItem> {
+  /**
+   * One object: kubectl apply's create-or-patch decision, then the pipeline. `read` carries
+   * the stored object when the caller has read it already.
+   */
+  private async judge(
+    mode: WriteMode,
+    cluster: ClusterContext,
+    d: DecodedItem,
+    read?: { stored: StoredService | null },
+  ): Promise<PlanItem> {
     if (!d.ok)
       return {
         index: d.index,
@@ -144,14 +188,16 @@ export class PlanService {
     const namespace = namespaceOf(d.raw, DEFAULT_NAMESPACE);
     const name = nameOf(d.raw);
     const manifest = withNamespace(d.raw, namespace);
-    const stored = name
-      ? await this.repo.find(
-          cluster.tenantId,
-          cluster.id,
-          { namespace, name },
-          mode.tx ?? undefined,
-        )
-      : null;
+    const stored = read
+      ? read.stored
+      : name
+        ? await this.repo.find(
+            cluster.tenantId,
+            cluster.id,
+            { namespace, name },
+            mode.tx ?? undefined,
+          )
+        : null;
     const warnings = [...d.warnings];
     const item = (
       action: PlanAction,

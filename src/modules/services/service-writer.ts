@@ -21,12 +21,18 @@ import type { Tx } from '../../platform/database/transactions';
 import { newUuid } from '../../platform/http/uuid';
 import { AuditRepository } from '../audit/audit.repository';
 import type { ClusterContext } from '../clusters/cluster-context';
-import { AllocatorFactory } from '../ipam/allocator-factory';
+import { AllocatorFactory, type PeekedAddresses } from '../ipam/allocator-factory';
 import { lastAppliedOf } from './manifest-input';
 import { nextResourceVersion, type StoredService, ServicesRepository } from './services.repository';
 
 export type WriteMode =
-  | { readonly dryRun: true; readonly tx: Tx | null; readonly actor: string }
+  | {
+      readonly dryRun: true;
+      readonly tx: Tx | null;
+      readonly actor: string;
+      /** Addresses already seen free by the caller's own read (PlanReadsRepository). */
+      readonly peeked?: PeekedAddresses;
+    }
   | { readonly dryRun: false; readonly tx: Tx; readonly actor: string };
 
 export type Action = 'create' | 'update' | 'unchanged' | 'delete';
@@ -78,6 +84,7 @@ export class ServiceWriter {
       actor: mode.actor,
       owner: ownerOf(owner),
       serviceUid,
+      ...(mode.dryRun && mode.peeked ? { peeked: mode.peeked } : {}),
     });
   }
 

@@ -10,6 +10,7 @@ import { IpamModule } from '../ipam/ipam.module';
 import { ControlPlaneSeeder } from './cluster-seeder';
 import { ImportService } from './import.service';
 import { PlanController } from './plan.controller';
+import { PlanReadsRepository } from './plan-reads.repository';
 import { PlanService } from './plan.service';
 import { ServiceWriter } from './service-writer';
 import { ServicesController } from './services.controller';
@@ -26,6 +27,7 @@ import { ServicesService } from './services.service';
     ServiceWriter,
     ServicesService,
     PlanService,
+    PlanReadsRepository,
     ImportService,
     ServicesResolver,
     ControlPlaneSeeder,

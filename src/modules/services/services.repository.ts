@@ -33,13 +33,13 @@ export interface NewServiceRow extends ServiceKey {
   readonly resourceVersion: string;
 }
 
-interface Row {
+export interface ServiceColumns {
   uid: string;
   namespace: string;
   name: string;
   object: unknown;
   lastApplied: unknown;
-  resourceVersion: bigint;
+  resourceVersion: bigint | string;
 }
 
 const SELECT = {
@@ -51,7 +51,7 @@ const SELECT = {
   resourceVersion: true,
 } as const;
 
-function storedOf(r: Row): StoredService {
+export function storedOf(r: ServiceColumns): StoredService {
   const object = r.object as Service;
   const resourceVersion = r.resourceVersion.toString();
   object.metadata = { ...(object.metadata ?? {}), resourceVersion };

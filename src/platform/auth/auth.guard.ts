@@ -11,16 +11,21 @@ import { ACCESS_KEY, type AccessRule } from './access.decorator';
 import { AuthCache } from './auth-cache';
 import { API_KEY_LOOKUP, type ApiKeyLookup, type Principal, roleAtLeast } from './principal';
 import { requestOf } from './request-context';
-import { hashToken, secretsEqual } from './tokens';
+import { hashToken, hashesEqual } from './tokens';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** The operator token's hash: each request hashes its token once, for both comparisons. */
+  private readonly adminHash: string | null;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(API_KEY_LOOKUP) private readonly keys: ApiKeyLookup,
     private readonly cache: AuthCache,
-  ) {}
+  ) {
+    this.adminHash = config.adminToken === null ? null : hashToken(config.adminToken);
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
@@ -48,10 +53,8 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<Principal> {
     const m = typeof header === 'string' ? /^Bearer +(\S{1,512})$/i.exec(header.trim()) : null;
     if (!m) throw unauthorized();
-    const token = m[1]!;
-    if (this.config.adminToken !== null && secretsEqual(token, this.config.adminToken))
-      return { kind: 'operator' };
-    const hash = hashToken(token);
+    const hash = hashToken(m[1]!);
+    if (this.adminHash !== null && hashesEqual(hash, this.adminHash)) return { kind: 'operator' };
     const cached = this.cache.get(hash);
     if (cached) return cached;
     const found = await this.keys.findActiveByHash(hash);

@@ -12,6 +12,10 @@ export const newToken = (): string => TOKEN_PREFIX + randomBytes(32).toString('b
 export const hashToken = (token: string): string =>
   createHash('sha256').update(token).digest('hex');
 
+/** Constant-time equality of two `hashToken` digests. */
+export const hashesEqual = (a: string, b: string): boolean =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
 /** Constant-time equality of two secrets of any length (compares their digests). */
 export function secretsEqual(a: string, b: string): boolean {
   return timingSafeEqual(
