@@ -60,32 +60,8 @@ function parseV6(text: string, octet: RegExp): bigint | null {
   return v;
 }
 
-/**
- * Parsed and formatted addresses recur constantly (a cluster's few ranges, its Services'
- * addresses), and IPv6 text costs microseconds each way: both directions are memoised in
- * small maps that are emptied when full. IP values are immutable, so sharing them is safe.
- */
-const MEMO_LIMIT = 4096;
-const parsedStrict = new Map<string, IP | null>();
-const parsedSloppy = new Map<string, IP | null>();
-const formattedV6 = new Map<bigint, string>();
-
-function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, value);
-  return value;
-}
-
 function parse(text: string, octet: RegExp): IP | null {
   if (typeof text !== 'string' || text.length === 0 || text.length > 64) return null;
-  const memo = octet === DEC_OCTET_STRICT ? parsedStrict : parsedSloppy;
-  const known = memo.get(text);
-  if (known !== undefined) return known;
-  const ip = parseUncached(text, octet);
-  return remember(memo, text, ip === null ? null : Object.freeze(ip));
-}
-
-function parseUncached(text: string, octet: RegExp): IP | null {
   if (text.includes(':')) {
     const v = parseV6(text, octet);
     if (v === null) return null;
@@ -108,11 +84,9 @@ export function formatIP(ip: IP): string {
     const v = Number(ip.value & 0xffffffffn);
     return [24, 16, 8, 0].map((s) => (v >>> s) & 255).join('.');
   }
-  const known = formattedV6.get(ip.value);
-  if (known !== undefined) return known;
   const bytes: number[] = [];
   for (let i = 15; i >= 0; i--) bytes.push(Number((ip.value >> BigInt(i * 8)) & 0xffn));
-  return remember(formattedV6, ip.value, ipaddr.fromByteArray(bytes).toString());
+  return ipaddr.fromByteArray(bytes).toString();
 }
 
 export const ipOf = (family: IPFamily, value: bigint): IP => ({ family, value });
