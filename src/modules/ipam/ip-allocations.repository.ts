@@ -10,8 +10,10 @@ import type { Band } from '../../core/allocation/candidates';
 import type { IPFamily } from '../../core/net';
 import { Database } from '../../platform/database/database.service';
 import { clientOf, type Tx } from '../../platform/database/transactions';
-import { counterUpsert, randomShard } from './allocation-counters.repository';
+import { counterUpsert } from './allocation-counters.repository';
 import { DirectSql } from './direct-sql';
+import { IpTakeBatcher, type TakenRow, takeParameters } from './ip-take-batcher';
+import { TAKE_IPS_SQL } from './ip-take.sql';
 
 export interface IpRow {
   family: IPFamily;
@@ -59,7 +61,8 @@ export interface IpWriter {
 export type ReleaseFilter =
   { kind: 'any' } | { kind: 'unowned' } | { kind: 'service'; uid: string };
 
-interface RawIpRow {
+/** An ip_allocations row as the raw SQL here selects it. */
+export interface RawIpRow {
   family: IPFamily;
   ordinal: string;
   address: string;
@@ -92,54 +95,20 @@ const releaseCondition = (f: ReleaseFilter): Prisma.Sql =>
       ? Prisma.sql`AND service_uid IS NULL`
       : Prisma.sql`AND service_uid = ${f.uid}::uuid`;
 
-/**
- * The reservation statement. `live` holds the cluster row when it still exists for the tenant
- * (and has generation $3 when given): nothing is written otherwise, and the answer says so.
- */
-const TAKE_SQL = `
-WITH live AS (
-  SELECT 1 FROM clusters WHERE id = $1::uuid AND tenant_id = $2::uuid AND ($3::int IS NULL OR generation = $3::int)
-), cand AS (
-  SELECT c.ord, c.address FROM unnest($5::numeric[], $6::text[]) AS c(ord, address)
-  LEFT JOIN LATERAL (
-    SELECT 1 AS hit FROM ip_allocations a
-    WHERE a.cluster_id = $1::uuid AND a.family = $4::text AND a.ordinal = c.ord LIMIT 1) t ON true
-  WHERE EXISTS (SELECT 1 FROM live) AND t.hit IS NULL
-  LIMIT $7::int
-), ins AS (
-  INSERT INTO ip_allocations (cluster_id, tenant_id, family, ordinal, address, cidr, band, owner, description, service_uid)
-  SELECT $1::uuid, $2::uuid, $4::text, ord, address, $8::text,
-         CASE WHEN ord <= $9::numeric THEN 'static' ELSE 'dynamic' END, $10::text, $11::text, $12::uuid
-  FROM cand
-  ON CONFLICT DO NOTHING
-  RETURNING *
-), counted AS (
-  INSERT INTO allocation_counters AS k (cluster_id, kind, scope, shard, count)
-  SELECT $1::uuid, 'ip', family || '/' || band, $13::int, count(*) FROM ins GROUP BY family, band
-  ON CONFLICT (cluster_id, kind, scope, shard) DO UPDATE SET count = k.count + EXCLUDED.count
-), audited AS (
-  INSERT INTO audit_events (tenant_id, cluster_id, actor, action, subject, details)
-  SELECT tenant_id, cluster_id, $14::text, 'ip.allocate', address,
-         jsonb_build_object('family', family, 'address', address, 'band', band, 'owner', owner)
-  FROM ins
-)
-SELECT (SELECT count(*) FROM live)::int AS live, i.*
-FROM (SELECT 1) one
-LEFT JOIN (SELECT family, ordinal::text AS ordinal, address, cidr, band, owner, description,
-                  service_uid::text AS service_uid, created_at FROM ins) i ON true`;
-
 @Injectable()
 export class IpAllocationsRepository {
   constructor(
     private readonly db: Database,
     private readonly direct: DirectSql,
+    private readonly batcher: IpTakeBatcher,
   ) {}
 
   /**
    * Inserts up to `n` of the candidates that are free, with their counters and audit
    * events, in one statement. A candidate taken meanwhile by another transaction is skipped
    * by ON CONFLICT, so the result may be shorter than `n` (the caller probes again). Outside a
-   * transaction on PostgreSQL it runs as a prepared statement on DirectSql.
+   * transaction on PostgreSQL it runs as a prepared statement on DirectSql, sharing the
+   * statement with concurrent reservations of the same pool (IpTakeBatcher).
    */
   async take(
     tx: Tx | undefined,
@@ -149,29 +118,15 @@ export class IpAllocationsRepository {
     n: number,
   ): Promise<IpRow[]> {
     if (candidates.length === 0 || n <= 0) return [];
-    const values = [
-      pool.clusterId,
-      pool.tenantId,
-      pool.generation ?? null,
-      pool.family,
-      candidates.map((c) => c.ordinal.toString()),
-      candidates.map((c) => c.address),
-      n,
-      pool.cidr,
-      pool.staticLast.toString(),
-      who.owner,
-      who.description,
-      who.serviceUid,
-      randomShard(),
-      who.actor,
-    ];
-    const rows =
-      tx === undefined && this.direct.available
-        ? await this.direct.query<RawIpRow & { live: number }>('ipam_take_ip', TAKE_SQL, values)
-        : await clientOf(this.db, tx).$queryRawUnsafe<Array<RawIpRow & { live: number }>>(
-            TAKE_SQL,
-            ...values,
-          );
+    if (tx === undefined && this.direct.available) {
+      const taken = await this.batcher.take(pool, who, candidates, n);
+      if (!taken.live) throw new StaleClusterError();
+      return taken.rows.map(toRow);
+    }
+    const rows = await clientOf(this.db, tx).$queryRawUnsafe<TakenRow[]>(
+      TAKE_IPS_SQL,
+      ...takeParameters(pool, [{ who, candidates, n }]),
+    );
     if (rows[0]?.live === 0) throw new StaleClusterError();
     return rows.filter((r) => r.address !== null).map(toRow);
   }

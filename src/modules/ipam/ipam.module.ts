@@ -13,6 +13,7 @@ import { IdempotencyRepository } from './idempotency.repository';
 import { IpAllocationsRepository } from './ip-allocations.repository';
 import { IpAllocationsService } from './ip-allocations.service';
 import { IpAllocator } from './ip-allocator';
+import { IpTakeBatcher } from './ip-take-batcher';
 import { IpamController } from './ipam.controller';
 import { IpamResolver } from './ipam.resolver';
 import { NodePortsRepository } from './node-ports.repository';
@@ -28,6 +29,7 @@ import { PortAllocator } from './port-allocator';
     ClusterCache,
     DirectSql,
     IpAllocationsRepository,
+    IpTakeBatcher,
     NodePortsRepository,
     NodesRepository,
     IdempotencyRepository,
