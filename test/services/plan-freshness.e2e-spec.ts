@@ -90,6 +90,28 @@ describe('single-object plans read current state', () => {
     assert.equal((await plan('seen', yaml)).action, 'unchanged');
   });
 
+  it('concurrent plans (sharing statements on PostgreSQL) each get their own answer', async () => {
+    await createCluster('many', ['10.10.0.0/16', 'fd10::/112']);
+    const stored = ['s0', 's1', 's2'];
+    for (const name of stored) {
+      const res = await t.http
+        .post('/v1/clusters/many/apply')
+        .set(...bearer(tenant.planner))
+        .set(...yamlType)
+        .send(nginxYaml({ name, policy: 'PreferDualStack' }));
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
+    const names = Array.from({ length: 24 }, (_, i) => (i % 4 === 3 ? stored[i % 3]! : `n${i}`));
+    const items = await Promise.all(
+      names.map((name) => plan('many', nginxYaml({ name, policy: 'PreferDualStack' }))),
+    );
+    items.forEach((item, i) => {
+      assert.equal(item.error, null, JSON.stringify(item));
+      assert.equal(item.action, stored.includes(names[i]!) ? 'unchanged' : 'create');
+      assert.deepEqual(item.service?.spec.ipFamilies, ['IPv4', 'IPv6']);
+    });
+  });
+
   it('answers the one free address of a nearly full upper band, from that band', async () => {
     await createCluster('dense', ['10.9.0.0/24']);
     const bulk = await t.http

@@ -1,17 +1,19 @@
 /**
- * Group commit for autocommit reservations on PostgreSQL: the `take` calls that arrive in
- * the same turn of the event loop for the same pool (cluster, generation, family) run as
- * one statement, so that concurrent reservations share a round trip, a plan execution and
- * a WAL flush instead of paying for each. A request still gets exactly what it would have
+ * Group commit for autocommit reservations on PostgreSQL (platform/database/coalescer.ts):
+ * the `take` calls of one pool (cluster, generation, family) that gather while earlier
+ * statements of that pool are running go together in one statement, so that concurrent
+ * reservations share a round trip, a plan execution and a WAL flush instead of paying for
+ * each; a lone call runs at once, in the single-request form of the statement. A request still gets exactly what it would have
  * got alone (its first `n` free candidates, or fewer when a concurrent writer won a race),
  * because a batch only ever holds requests whose candidates are disjoint; a request that
  * overlaps the batch goes into another statement. Nothing here decides a race: the unique
  * constraints still do.
  */
 import { Injectable } from '@nestjs/common';
+import { Coalescer } from '../../platform/database/coalescer';
 import { randomShard } from './allocation-counters.repository';
 import { DirectSql } from './direct-sql';
-import { TAKE_IPS_SQL } from './ip-take.sql';
+import { TAKE_IPS_SQL, TAKE_ONE_SQL } from './ip-take.sql';
 import type { IpPool, IpWriter, RawIpRow } from './ip-allocations.repository';
 
 /** Requests per statement: bounds the statement's size and one failure's reach. */
@@ -34,18 +36,17 @@ export interface Taken {
   rows: TakenRow[];
 }
 
-interface Pending {
+interface TakeRequest {
+  pool: IpPool;
   who: IpWriter;
   candidates: readonly TakeCandidate[];
   n: number;
-  resolve: (taken: Taken) => void;
-  reject: (e: unknown) => void;
 }
 
 /** The statement's parameters for `requests`, all on `pool`. */
 export function takeParameters(
   pool: IpPool,
-  requests: ReadonlyArray<Pick<Pending, 'who' | 'candidates' | 'n'>>,
+  requests: ReadonlyArray<Pick<TakeRequest, 'who' | 'candidates' | 'n'>>,
 ): unknown[] {
   const candR: number[] = [];
   const candPos: number[] = [];
@@ -80,54 +81,64 @@ export function takeParameters(
   ];
 }
 
+/** `TAKE_ONE_SQL`'s parameters. */
+export function takeOneParameters(q: TakeRequest): unknown[] {
+  return [
+    q.pool.clusterId,
+    q.pool.tenantId,
+    q.pool.generation ?? null,
+    q.pool.family,
+    q.candidates.map((c) => c.ordinal.toString()),
+    q.candidates.map((c) => c.address),
+    q.n,
+    q.pool.cidr,
+    q.pool.staticLast.toString(),
+    q.who.owner,
+    q.who.description,
+    q.who.serviceUid,
+    randomShard(),
+    q.who.actor,
+  ];
+}
+
 const poolKey = (p: IpPool): string =>
   [p.clusterId, p.tenantId, p.generation ?? '', p.family, p.cidr, p.staticLast].join('|');
 
 @Injectable()
 export class IpTakeBatcher {
-  private readonly queued = new Map<string, { pool: IpPool; requests: Pending[] }>();
-  private scheduled = false;
-  /** Statements run and requests they carried, since start (requests/statements = batch size). */
-  readonly stats = { statements: 0, requests: 0 };
+  private readonly coalescer = new Coalescer<TakeRequest, Taken>(
+    (_key, batch) => this.run(batch),
+    disjointBatches,
+  );
 
   constructor(private readonly direct: DirectSql) {}
 
+  /** Statements run and requests they carried, since start. */
+  get stats(): { statements: number; requests: number } {
+    return { statements: this.coalescer.stats.batches, requests: this.coalescer.stats.calls };
+  }
+
   /** Up to `n` of `candidates` that are free, taken in a statement shared with concurrent calls. */
   take(pool: IpPool, who: IpWriter, candidates: readonly TakeCandidate[], n: number) {
-    return new Promise<Taken>((resolve, reject) => {
-      const key = poolKey(pool);
-      let group = this.queued.get(key);
-      if (!group) this.queued.set(key, (group = { pool, requests: [] }));
-      group.requests.push({ who, candidates, n, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return this.coalescer.submit(poolKey(pool), { pool, who, candidates, n });
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    const groups = [...this.queued.values()];
-    this.queued.clear();
-    for (const { pool, requests } of groups)
-      for (const batch of disjointBatches(requests)) void this.run(pool, batch);
-  }
-
-  private async run(pool: IpPool, batch: Pending[]): Promise<void> {
-    this.stats.statements++;
-    this.stats.requests += batch.length;
-    try {
+  private async run(batch: TakeRequest[]): Promise<Taken[]> {
+    if (batch.length === 1) {
       const rows = await this.direct.query<TakenRow>(
-        'ipam_take_ips',
-        TAKE_IPS_SQL,
-        takeParameters(pool, batch),
+        'ipam_take_ip',
+        TAKE_ONE_SQL,
+        takeOneParameters(batch[0]!),
       );
-      const live = (rows[0]?.live ?? 0) > 0;
-      batch.forEach((q, r) => q.resolve({ live, rows: rows.filter((row) => row.r === r) }));
-    } catch (e) {
-      for (const q of batch) q.reject(e);
+      return [{ live: (rows[0]?.live ?? 0) > 0, rows: rows.filter((r) => r.address !== null) }];
     }
+    const rows = await this.direct.query<TakenRow>(
+      'ipam_take_ips',
+      TAKE_IPS_SQL,
+      takeParameters(batch[0]!.pool, batch),
+    );
+    const live = (rows[0]?.live ?? 0) > 0;
+    return batch.map((_, r) => ({ live, rows: rows.filter((row) => row.r === r) }));
   }
 }
 

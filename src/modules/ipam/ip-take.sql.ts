@@ -56,3 +56,43 @@ LEFT JOIN (
   SELECT c.r, i.family, i.ordinal::text AS ordinal, i.address, i.cidr, i.band, i.owner, i.description,
          i.service_uid::text AS service_uid, i.created_at
   FROM ins i JOIN chosen c ON c.ord = i.ordinal) x ON true`;
+
+/**
+ * The same reservation for a single request, with scalar parameters. Kept beside the batch
+ * form because PostgreSQL executes it in about half the time (measured in the server at one
+ * client: 0.64 ms against 1.23 ms mean execute), and a lone request is the common case when
+ * load is light. Parameters: $1 cluster, $2 tenant, $3 generation or null, $4 family,
+ * $5 candidate ordinals, $6 their address texts, $7 n, $8 cidr text, $9 last static ordinal,
+ * $10 owner, $11 description, $12 service uid, $13 counter shard, $14 actor.
+ */
+export const TAKE_ONE_SQL = `
+WITH live AS (
+  SELECT 1 FROM clusters WHERE id = $1::uuid AND tenant_id = $2::uuid AND ($3::int IS NULL OR generation = $3::int)
+), cand AS (
+  SELECT c.ord, c.address FROM unnest($5::numeric[], $6::text[]) AS c(ord, address)
+  LEFT JOIN LATERAL (
+    SELECT 1 AS hit FROM ip_allocations a
+    WHERE a.cluster_id = $1::uuid AND a.family = $4::text AND a.ordinal = c.ord LIMIT 1) t ON true
+  WHERE EXISTS (SELECT 1 FROM live) AND t.hit IS NULL
+  LIMIT $7::int
+), ins AS (
+  INSERT INTO ip_allocations (cluster_id, tenant_id, family, ordinal, address, cidr, band, owner, description, service_uid)
+  SELECT $1::uuid, $2::uuid, $4::text, ord, address, $8::text,
+         CASE WHEN ord <= $9::numeric THEN 'static' ELSE 'dynamic' END, $10::text, $11::text, $12::uuid
+  FROM cand
+  ON CONFLICT DO NOTHING
+  RETURNING *
+), counted AS (
+  INSERT INTO allocation_counters AS k (cluster_id, kind, scope, shard, count)
+  SELECT $1::uuid, 'ip', family || '/' || band, $13::int, count(*) FROM ins GROUP BY family, band
+  ON CONFLICT (cluster_id, kind, scope, shard) DO UPDATE SET count = k.count + EXCLUDED.count
+), audited AS (
+  INSERT INTO audit_events (tenant_id, cluster_id, actor, action, subject, details)
+  SELECT tenant_id, cluster_id, $14::text, 'ip.allocate', address,
+         jsonb_build_object('family', family, 'address', address, 'band', band, 'owner', owner)
+  FROM ins
+)
+SELECT (SELECT count(*) FROM live)::int AS live, i.*
+FROM (SELECT 1) one
+LEFT JOIN (SELECT family, ordinal::text AS ordinal, address, cidr, band, owner, description,
+                  service_uid::text AS service_uid, created_at FROM ins) i ON true`;
