@@ -7,6 +7,7 @@
 import { type Status, badRequestStatus, status } from '../errors/status';
 import type { Service } from '../services/service-types';
 import { parseJson } from './json-parse';
+import { NUL_DETAIL, nulPath } from './nul';
 import type { JsonNode, JsonObject, JsonObjectNode } from './json-node';
 import { classifyObject, summarizeData } from './object-kind';
 import { parseYamlStream } from './yaml-parse';
@@ -128,16 +129,24 @@ export function decodeManifests(
   if (objects.length === 0)
     return { ok: false, status: badRequestStatus('no objects passed in the request body') };
 
-  const items = objects.map((o, index) =>
-    classifyObject(o.node, {
+  const items = objects.map((o, index): DecodedItem => {
+    const item = classifyObject(o.node, {
       index,
       document: o.document,
       duplicate: o.duplicate,
       inherited: o.inherited,
       fieldValidation: limits.fieldValidation ?? 'Warn',
       requireTypeMeta: limits.requireTypeMeta ?? true,
-    }),
-  );
+    });
+    const nul = item.ok ? nulPath(item.raw) : null;
+    if (nul === null) return item;
+    return {
+      ok: false,
+      index,
+      document: o.document,
+      status: badRequestStatus(`${nul}: ${NUL_DETAIL}`),
+    };
+  });
   return { ok: true, items };
 }
 

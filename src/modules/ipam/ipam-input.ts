@@ -3,6 +3,7 @@
  * (strict decoding), wrong types and values 422 with the field named.
  */
 import { type FieldError, fieldError, goValue } from '../../core/errors/field-error';
+import { NUL_DETAIL } from '../../core/manifests/nul';
 import { type IP, type IPFamily, parseIPStrict } from '../../core/net';
 import {
   rejectUnknownFields,
@@ -66,6 +67,8 @@ function readText(
     return '';
   }
   if (raw.length > max) errors.push(fieldError.tooLong(field, `may not be more than ${max} bytes`));
+  else if (raw.includes('\u0000'))
+    errors.push(fieldError.invalid(field, goValue.str(raw.slice(0, 64)), NUL_DETAIL));
   return raw;
 }
 

@@ -5,6 +5,7 @@
  * here for the other endpoints; prototype-poisoning keys are refused.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { NUL_DETAIL, nulPath } from '../../core/manifests/nul';
 import { AppError } from '../errors/app-error';
 
 declare module 'fastify' {
@@ -14,6 +15,8 @@ declare module 'fastify' {
 }
 
 const POISON = /"(__proto__|constructor|prototype)"\s*:/;
+/** JSON can only spell U+0000 as an escape (a raw control character is a syntax error). */
+const NUL_ESCAPE = /\\u0000/i;
 
 function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
@@ -27,6 +30,9 @@ function parseJson(text: string): unknown {
       `invalid JSON in request body: ${(e as Error).message.slice(0, 200)}`,
     );
   }
+  const nul = NUL_ESCAPE.test(text) ? nulPath(value) : null;
+  if (nul !== null)
+    throw AppError.of(400, 'BadRequest', `invalid request body: ${nul}: ${NUL_DETAIL}`);
   if (POISON.test(text) && hasPoison(value, 0)) {
     throw AppError.of(
       400,
