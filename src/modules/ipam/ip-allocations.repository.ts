@@ -12,8 +12,8 @@ import { Database } from '../../platform/database/database.service';
 import { clientOf, type Tx } from '../../platform/database/transactions';
 import { counterUpsert } from './allocation-counters.repository';
 import { DirectSql } from './direct-sql';
-import { IpTakeBatcher, type TakenRow, takeParameters } from './ip-take-batcher';
-import { TAKE_IPS_SQL } from './ip-take.sql';
+import { IpTakeBatcher, type TakenRow, takeOneParameters } from './ip-take-batcher';
+import { TAKE_ONE_SQL } from './ip-take.sql';
 
 export interface IpRow {
   family: IPFamily;
@@ -124,8 +124,8 @@ export class IpAllocationsRepository {
       return taken.rows.map(toRow);
     }
     const rows = await clientOf(this.db, tx).$queryRawUnsafe<TakenRow[]>(
-      TAKE_IPS_SQL,
-      ...takeParameters(pool, [{ who, candidates, n }]),
+      TAKE_ONE_SQL,
+      ...takeOneParameters({ pool, who, candidates, n }),
     );
     if (rows[0]?.live === 0) throw new StaleClusterError();
     return rows.filter((r) => r.address !== null).map(toRow);

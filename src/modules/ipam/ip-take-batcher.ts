@@ -36,7 +36,7 @@ export interface Taken {
   rows: TakenRow[];
 }
 
-interface TakeRequest {
+export interface TakeRequest {
   pool: IpPool;
   who: IpWriter;
   candidates: readonly TakeCandidate[];

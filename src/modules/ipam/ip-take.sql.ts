@@ -61,7 +61,7 @@ LEFT JOIN (
  * The same reservation for a single request, with scalar parameters. Kept beside the batch
  * form because PostgreSQL executes it in about half the time (measured in the server at one
  * client: 0.64 ms against 1.23 ms mean execute), and a lone request is the common case when
- * load is light. Parameters: $1 cluster, $2 tenant, $3 generation or null, $4 family,
+ * load is light. It is also the form used inside transactions and on PGlite. Parameters: $1 cluster, $2 tenant, $3 generation or null, $4 family,
  * $5 candidate ordinals, $6 their address texts, $7 n, $8 cidr text, $9 last static ordinal,
  * $10 owner, $11 description, $12 service uid, $13 counter shard, $14 actor.
  */
