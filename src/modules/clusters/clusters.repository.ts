@@ -6,19 +6,11 @@ import type { IPFamily } from '../../core/net';
 import { Database } from '../../platform/database/database.service';
 import { clientOf, type Tx } from '../../platform/database/transactions';
 import { newUuid } from '../../platform/http/uuid';
+import type { StoredClusterColumns } from './cluster-definitions';
 
-export interface ClusterRow {
+export interface ClusterRow extends StoredClusterColumns {
   id: string;
   tenantId: string;
-  name: string;
-  kubernetesVersion: string;
-  serviceCidrs: string[];
-  podCidrs: string[];
-  nodeMaskIpv4: number | null;
-  nodeMaskIpv6: number | null;
-  nodePortRange: string;
-  maxPodsPerNode: number;
-  dnsServiceIp: string;
   generation: number;
   createdAt: Date;
   updatedAt: Date;

@@ -15,6 +15,12 @@
  * Membership tests are LATERAL … LIMIT 1 lookups so that, whatever the plan (prepared
  * statements run with generic plans), each candidate costs one primary-key probe.
  */
+/** The counter upsert over the rows of `ins`, both forms' own; `shard` names its parameter. */
+const countedFrom = (shard: string) => `
+  INSERT INTO allocation_counters AS k (cluster_id, kind, scope, shard, count)
+  SELECT $1::uuid, 'ip', family || '/' || band, ${shard}::int, count(*) FROM ins GROUP BY family, band
+  ON CONFLICT (cluster_id, kind, scope, shard) DO UPDATE SET count = k.count + EXCLUDED.count`;
+
 export const TAKE_IPS_SQL = `
 WITH live AS (
   SELECT 1 FROM clusters WHERE id = $1::uuid AND tenant_id = $2::uuid AND ($3::int IS NULL OR generation = $3::int)
@@ -40,10 +46,7 @@ WITH live AS (
   FROM chosen
   ON CONFLICT DO NOTHING
   RETURNING *
-), counted AS (
-  INSERT INTO allocation_counters AS k (cluster_id, kind, scope, shard, count)
-  SELECT $1::uuid, 'ip', family || '/' || band, $7::int, count(*) FROM ins GROUP BY family, band
-  ON CONFLICT (cluster_id, kind, scope, shard) DO UPDATE SET count = k.count + EXCLUDED.count
+), counted AS (${countedFrom('$7')}
 ), audited AS (
   INSERT INTO audit_events (tenant_id, cluster_id, actor, action, subject, details)
   SELECT i.tenant_id, i.cluster_id, c.actor, 'ip.allocate', i.address,
@@ -82,10 +85,7 @@ WITH live AS (
   FROM cand
   ON CONFLICT DO NOTHING
   RETURNING *
-), counted AS (
-  INSERT INTO allocation_counters AS k (cluster_id, kind, scope, shard, count)
-  SELECT $1::uuid, 'ip', family || '/' || band, $13::int, count(*) FROM ins GROUP BY family, band
-  ON CONFLICT (cluster_id, kind, scope, shard) DO UPDATE SET count = k.count + EXCLUDED.count
+), counted AS (${countedFrom('$13')}
 ), audited AS (
   INSERT INTO audit_events (tenant_id, cluster_id, actor, action, subject, details)
   SELECT tenant_id, cluster_id, $14::text, 'ip.allocate', address,
