@@ -20,7 +20,14 @@
  *   whole; maps (labels, annotations, selector) merge key by key.
  */
 import type { Service } from '../services/service-types';
-import { type JsonObject, type JsonValue, goJsonOf, isJsonObject, setOwn } from './json-node';
+import {
+  type JsonObject,
+  type JsonValue,
+  cloneJson as clone,
+  goJsonOf,
+  isJsonObject,
+  setOwn,
+} from './json-node';
 import { MergeKeyError, type PatchMeta, mergeObjects } from './strategic-merge';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -62,8 +69,9 @@ export function lastAppliedConfiguration(manifest: ServiceLike): string {
 /** The manifest with its last-applied annotation set: what `kubectl apply` creates, and the `modified` side of the merge. */
 export function withLastApplied(manifest: ServiceLike): JsonObject {
   const modified = stripForLastApplied(manifest);
+  const text = `${goJsonOf(modified)}\n`;
   const annotations = (modified.metadata as JsonObject).annotations as JsonObject;
-  setOwn(annotations, LAST_APPLIED_ANNOTATION, lastAppliedConfiguration(manifest));
+  setOwn(annotations, LAST_APPLIED_ANNOTATION, text);
   return modified;
 }
 
@@ -135,14 +143,4 @@ export function threeWayMerge(
     {},
   );
   return replaced as unknown as Service;
-}
-
-function clone(v: JsonValue): JsonValue {
-  if (Array.isArray(v)) return v.map(clone);
-  if (isJsonObject(v)) {
-    const out: JsonObject = {};
-    for (const k of Object.keys(v)) if (v[k] !== undefined) setOwn(out, k, clone(v[k]!));
-    return out;
-  }
-  return v;
 }

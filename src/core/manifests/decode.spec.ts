@@ -170,6 +170,7 @@ describe('YAML scalars resolve as yaml.v2 (resolve.go)', () => {
     ['quoted stays string', '"80"', '80'],
     ['named port', 'http', 'http'],
     ['leading-zero non-octal is a float', '080', 80],
+    ['zero', '0', 0],
   ];
   for (const [name, scalar, expected] of cases) {
     it(name, () => {
@@ -200,6 +201,26 @@ describe('YAML scalars resolve as yaml.v2 (resolve.go)', () => {
       }
     });
   }
+
+  it('large integers keep their exact text (int32 overflow names the number as written)', () => {
+    for (const n of ['123456789012345', '9223372036854775807']) {
+      const item = one(`${HEAD}spec:\n  ports:\n  - port: 80\n    targetPort: ${n}\n`);
+      assert.match(message(item), new RegExp(`cannot unmarshal number ${n} into Go struct field`));
+    }
+  });
+
+  it('scalars named like Object.prototype members stay strings', () => {
+    const names = ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'];
+    const item = one(
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: constructor\n  labels:\n${names
+        .map((n, i) => `    l${i}: ${n}\n`)
+        .join('')}spec:\n  externalName: toString\n`,
+    );
+    assert.ok(item.ok, item.ok ? '' : item.status.message);
+    assert.equal(item.object.metadata.name, 'constructor');
+    assert.deepEqual(Object.values(item.object.metadata.labels ?? {}), names);
+    assert.equal(item.object.spec.externalName, 'toString');
+  });
 
   it('.nan cannot become JSON (json: unsupported value)', () => {
     const r = decodeManifests(`${HEAD}spec:\n  ports:\n  - port: .nan\n`, 'yaml');

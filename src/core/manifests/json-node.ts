@@ -80,7 +80,20 @@ export function toPlain(n: JsonNode): JsonValue {
 }
 
 export function setOwn(o: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key !== '__proto__') o[key] = value;
+  else
+    Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A deep copy of a plain JSON value; keys holding `undefined` are left out. */
+export function cloneJson(v: JsonValue): JsonValue {
+  if (Array.isArray(v)) return v.map(cloneJson);
+  if (isJsonObject(v)) {
+    const out: JsonObject = {};
+    for (const k of Object.keys(v)) if (v[k] !== undefined) setOwn(out, k, cloneJson(v[k]!));
+    return out;
+  }
+  return v;
 }
 
 /** A plain value back into nodes (for objects that never were text, e.g. a merged Service). */
@@ -132,13 +145,36 @@ function byteOrder(a: string, b: string): number {
 }
 
 /** encoding/json string escaping, HTML-safe as Go's default encoder is. */
+const HTML_UNSAFE = /[<>&\u2028\u2029]/;
+
 export function goJsonString(s: string): string {
-  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => {
+  const quoted = JSON.stringify(s);
+  if (!HTML_UNSAFE.test(quoted)) return quoted;
+  return quoted.replace(/[<>&\u2028\u2029]/g, (c) => {
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }
 
-/** A plain value as Go's `json.Marshal` prints it (keys sorted), e.g. for an annotation. */
-export function goJsonOf(v: JsonValue): string {
-  return goJsonText(fromPlain(v));
+/**
+ * A plain value as Go's `json.Marshal` prints it (keys sorted), e.g. for an annotation:
+ * goJsonText(fromPlain(v)) without building the nodes. A plain object has no duplicate keys.
+ */
+export function goJsonOf(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  switch (typeof v) {
+    case 'boolean':
+      return String(v);
+    case 'number':
+      return goFloatText(v);
+    case 'string':
+      return goJsonString(v);
+    case 'object': {
+      if (Array.isArray(v)) return `[${v.map(goJsonOf).join(',')}]`;
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o).sort(byteOrder);
+      return `{${keys.map((k) => `${goJsonString(k)}:${goJsonOf(o[k])}`).join(',')}}`;
+    }
+    default:
+      return 'null';
+  }
 }

@@ -38,11 +38,13 @@ export function classifyObject(node: JsonNode, ctx: ObjectContext): DecodedItem 
     document: ctx.document,
     status: s,
   });
-  const source = node.t === 'obj' && node.source !== undefined ? node.source : goJsonText(node);
+  // The object's text, which only error messages quote.
+  const sourceOf = () =>
+    node.t === 'obj' && node.source !== undefined ? node.source : goJsonText(node);
   const unrecognized = (err: string) =>
     fail(
       badRequestStatus(
-        `the object provided is unrecognized (must be of type Service): couldn't get version/kind; json parse error: ${err} (${summarizeData(Buffer.from(source, 'utf8'))})`,
+        `the object provided is unrecognized (must be of type Service): couldn't get version/kind; json parse error: ${err} (${summarizeData(Buffer.from(sourceOf(), 'utf8'))})`,
       ),
     );
 
@@ -68,8 +70,9 @@ export function classifyObject(node: JsonNode, ctx: ObjectContext): DecodedItem 
     kind ||= 'Service';
     apiVersion ||= 'v1';
   }
-  if (!kind) return fail(badRequestStatus(`Object 'Kind' is missing in '${source}'`));
-  if (!apiVersion) return fail(badRequestStatus(`Object 'apiVersion' is missing in '${source}'`));
+  if (!kind) return fail(badRequestStatus(`Object 'Kind' is missing in '${sourceOf()}'`));
+  if (!apiVersion)
+    return fail(badRequestStatus(`Object 'apiVersion' is missing in '${sourceOf()}'`));
 
   const version = apiVersion.includes('/')
     ? apiVersion.slice(apiVersion.indexOf('/') + 1)

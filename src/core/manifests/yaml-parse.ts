@@ -36,6 +36,23 @@ class ConversionError {
 }
 
 export function parseYamlStream(text: string, limits: YamlLimits): YamlParseResult {
+  // The common case in one pass: js-yaml without `json` refuses any duplicate key, so a
+  // stream it accepts has none and needs no per-document duplicate search. Anything it
+  // refuses takes the full path below, which gives every error its yaml.v2 words.
+  let values: unknown[] | undefined;
+  try {
+    values = yaml.loadAll(text, null, {
+      schema: K8S_YAML_SCHEMA,
+      maxDepth: limits.maxDepth + 1,
+    } as yaml.LoadOptions);
+  } catch {
+    values = undefined;
+  }
+  return values ? walkDocuments(values, limits, undefined) : parseWithDuplicates(text, limits);
+}
+
+/** Duplicate keys allowed (last wins, as sigs.k8s.io/yaml) and each document's first one found. */
+function parseWithDuplicates(text: string, limits: YamlLimits): YamlParseResult {
   const roots: { start: number; end: number }[] = [];
   let values: unknown[];
   try {
@@ -54,7 +71,18 @@ export function parseYamlStream(text: string, limits: YamlLimits): YamlParseResu
   } catch (e) {
     return { ok: false, error: yamlErrorText(e, limits, 0) };
   }
+  return walkDocuments(values, limits, (i) => {
+    const root = roots[i];
+    return root ? findDuplicateKey(text, root.start, root.end, limits) : undefined;
+  });
+}
 
+/** Parsed documents → nodes under the limits; `duplicateIn(i)` names document i's duplicate key. */
+function walkDocuments(
+  values: unknown[],
+  limits: YamlLimits,
+  duplicateIn: ((document: number) => string | undefined) | undefined,
+): YamlParseResult {
   if (values.filter((v) => v !== null && v !== undefined).length > limits.maxDocuments) {
     return { ok: false, error: 'too many documents', tooManyDocuments: true };
   }
@@ -78,8 +106,7 @@ export function parseYamlStream(text: string, limits: YamlLimits): YamlParseResu
       throw e;
     }
     const doc: YamlDocument = { node };
-    const root = roots[i];
-    const duplicate = root ? findDuplicateKey(text, root.start, root.end, limits) : undefined;
+    const duplicate = duplicateIn?.(i);
     if (duplicate) doc.duplicate = duplicate;
     documents.push(doc);
   }

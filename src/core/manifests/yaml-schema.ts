@@ -43,20 +43,23 @@ const FALSES = new Set([
   'Off',
   'OFF',
 ]);
-const SPECIAL_FLOATS: Record<string, string> = {
-  '.nan': 'NaN',
-  '.NaN': 'NaN',
-  '.NAN': 'NaN',
-  '.inf': '+Inf',
-  '.Inf': '+Inf',
-  '.INF': '+Inf',
-  '+.inf': '+Inf',
-  '+.Inf': '+Inf',
-  '+.INF': '+Inf',
-  '-.inf': '-Inf',
-  '-.Inf': '-Inf',
-  '-.INF': '-Inf',
-};
+/** A Map, not an object literal: a scalar such as `constructor` must not find Object.prototype. */
+const SPECIAL_FLOATS = new Map<string, string>([
+  ['.nan', 'NaN'],
+  ['.NaN', 'NaN'],
+  ['.NAN', 'NaN'],
+  ['.inf', '+Inf'],
+  ['.Inf', '+Inf'],
+  ['.INF', '+Inf'],
+  ['+.inf', '+Inf'],
+  ['+.Inf', '+Inf'],
+  ['+.INF', '+Inf'],
+  ['-.inf', '-Inf'],
+  ['-.Inf', '-Inf'],
+  ['-.INF', '-Inf'],
+]);
+/** Up to 15 digits, no sign, no leading zero (which would be octal): far from int64's limits. */
+const SMALL_DECIMAL = /^(0|[1-9][0-9]{0,14})$/;
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -81,7 +84,9 @@ function parseGoInt(s: string): bigint | undefined {
 
 /** The numeric reading of a plain scalar, or undefined when yaml.v2 keeps it a string. */
 export function resolveNumber(s: string): GoNumber | undefined {
-  const special = SPECIAL_FLOATS[s];
+  // The common case: a plain decimal well inside int64 is its own JSON text.
+  if (SMALL_DECIMAL.test(s)) return new GoNumber(s);
+  const special = SPECIAL_FLOATS.get(s);
   if (special) return new GoNumber(special, true);
   const first = s[0];
   if (first === '.') {

@@ -18,7 +18,11 @@ export interface MetadataContext {
 export type MetadataResult = { ok: true; service: Service } | { ok: false; status: Status };
 
 /** metav1.Time: RFC 3339 in UTC with whole seconds. */
-export const formatTimestamp = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const formatTimestamp = (d: Date): string => {
+  const iso = d.toISOString();
+  // YYYY-MM-DDTHH:mm:ss.sssZ for years 0–9999; other years carry a sign and six digits.
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
+};
 
 const NAMESPACE_MISMATCH =
   'the namespace of the provided object does not match the namespace sent on the request';

@@ -15,6 +15,7 @@ import { randomShard } from './allocation-counters.repository';
 import { DirectSql } from './direct-sql';
 import { TAKE_IPS_SQL, TAKE_ONE_SQL } from './ip-take.sql';
 import type { IpPool, IpWriter, RawIpRow } from './ip-allocations.repository';
+import { plainArray } from '../../platform/database/plain-array';
 
 /** Requests per statement: bounds the statement's size and one failure's reach. */
 const MAX_BATCH = 64;
@@ -68,16 +69,16 @@ export function takeParameters(
     pool.cidr,
     pool.staticLast.toString(),
     randomShard(),
-    requests.map((_, r) => r),
+    plainArray(requests.map((_, r) => r)),
     requests.map((q) => q.who.owner),
     requests.map((q) => q.who.description),
     requests.map((q) => q.who.serviceUid),
     requests.map((q) => q.who.actor),
-    requests.map((q) => q.n),
-    candR,
-    candPos,
-    candOrd,
-    candAddr,
+    plainArray(requests.map((q) => q.n)),
+    plainArray(candR),
+    plainArray(candPos),
+    plainArray(candOrd),
+    plainArray(candAddr),
   ];
 }
 
@@ -88,8 +89,8 @@ export function takeOneParameters(q: TakeRequest): unknown[] {
     q.pool.tenantId,
     q.pool.generation ?? null,
     q.pool.family,
-    q.candidates.map((c) => c.ordinal.toString()),
-    q.candidates.map((c) => c.address),
+    plainArray(q.candidates.map((c) => c.ordinal)),
+    plainArray(q.candidates.map((c) => c.address)),
     q.n,
     q.pool.cidr,
     q.pool.staticLast.toString(),

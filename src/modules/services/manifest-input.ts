@@ -5,7 +5,7 @@
  */
 import { decodeManifests, type DecodedItem } from '../../core/manifests/decode';
 import { readLastApplied } from '../../core/manifests/apply-merge';
-import type { JsonObject } from '../../core/manifests/json-node';
+import { type JsonObject, cloneJson } from '../../core/manifests/json-node';
 import type { Service } from '../../core/services/service-types';
 import { AppError } from '../../platform/errors/app-error';
 
@@ -80,7 +80,7 @@ export const lastAppliedOf = (svc: Service): JsonObject | null => readLastApplie
 
 /** The manifest with its namespace set, as kubectl's builder sets the default namespace. */
 export function withNamespace(raw: JsonObject, namespace: string): JsonObject {
-  const obj = structuredClone(raw);
+  const obj = cloneJson(raw) as JsonObject;
   const meta: JsonObject = isObject(obj.metadata) ? obj.metadata : {};
   obj.metadata = meta;
   if (typeof meta.namespace !== 'string' || meta.namespace === '') meta.namespace = namespace;

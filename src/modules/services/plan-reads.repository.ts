@@ -10,6 +10,7 @@ import { Injectable } from '@nestjs/common';
 import type { IPFamily } from '../../core/net';
 import { Coalescer } from '../../platform/database/coalescer';
 import { Database } from '../../platform/database/database.service';
+import { plainArray } from '../../platform/database/plain-array';
 import type { PeekedAddresses } from '../ipam/allocator-factory';
 import { DirectSql } from '../ipam/direct-sql';
 import type { PeekProbe } from '../ipam/ip-allocator';
@@ -87,26 +88,26 @@ function parameters(requests: readonly SnapshotRequest[]): unknown[] {
   const probeR: number[] = [];
   const probeFamily: string[] = [];
   const probePos: number[] = [];
-  const probeOrd: string[] = [];
+  const probeOrd: bigint[] = [];
   requests.forEach((q, r) => {
     for (const p of q.probes)
       p.candidates.forEach((ord, pos) => {
         probeR.push(r);
         probeFamily.push(p.family);
         probePos.push(pos);
-        probeOrd.push(ord.toString());
+        probeOrd.push(ord);
       });
   });
   return [
-    requests.map((_, r) => r),
-    requests.map((q) => q.cluster.id),
-    requests.map((q) => q.cluster.tenantId),
+    plainArray(requests.map((_, r) => r)),
+    plainArray(requests.map((q) => q.cluster.id)),
+    plainArray(requests.map((q) => q.cluster.tenantId)),
     requests.map((q) => q.key?.namespace ?? ''),
     requests.map((q) => q.key?.name ?? ''),
-    probeR,
-    probeFamily,
-    probePos,
-    probeOrd,
+    plainArray(probeR),
+    plainArray(probeFamily),
+    plainArray(probePos),
+    plainArray(probeOrd),
   ];
 }
 
