@@ -63,7 +63,7 @@ const freeProbe = (family: IPFamily) => `(
  * cluster row is gone. Each lookup is a LATERAL … LIMIT 1 so it stays an index probe per
  * request whatever the table sizes.
  */
-const SNAPSHOT_SQL = `
+export const SNAPSHOT_SQL = `
 WITH req AS (
   SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[], $5::text[])
     AS q(r, cluster_id, tenant_id, namespace, name)
