@@ -2,7 +2,8 @@
  * Plan throughput: `POST /v1/clusters/{c}/plan` of one YAML Service against a cluster that
  * already holds 10,000 Services, with 50 concurrent keep-alive connections, then — in the
  * same run, same load — a bare NestJS-Fastify hello endpoint, for the ratio (goal: plan ≥
- * 0.35 × hello). Loopback only. The server runs on the main thread; the load generator in a
+ * 0.35 × hello). As a control it also loads a bare NestJS-Fastify POST of the same YAML body
+ * that does nothing with it (`echo`): what any POST endpoint costs on this stack before work. Loopback only. The server runs on the main thread; the load generator in a
  * worker thread (bench/http-load.ts), so the two do not share an event loop.
  *
  *   npm run build:test && node dist/bench/plan/run.js
@@ -16,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/configure-app';
@@ -132,6 +133,13 @@ class HelloController {
   hello() {
     return { hello: 'world' };
   }
+
+  /** The control: a bare POST of the same YAML body that does nothing with it. */
+  @Post('echo')
+  @HttpCode(200)
+  echo(@Body() body: string) {
+    return { bytes: body.length };
+  }
 }
 
 @Module({ controllers: [HelloController] })
@@ -192,10 +200,25 @@ async function main(): Promise<void> {
     new FastifyAdapter(),
     { logger: false },
   );
+  hello
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser('application/yaml', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, body),
+    );
   const helloPort = await listen(hello);
   const helloTarget: Target = { port: helloPort, method: 'GET', path: '/hello', headers: {} };
   await load(helloTarget, Math.min(2, SECONDS));
   const helloResult = await load(helloTarget, SECONDS);
+  const echoTarget: Target = {
+    port: helloPort,
+    method: 'POST',
+    path: '/echo',
+    headers: { 'content-type': 'application/yaml' },
+    body: PLAN_YAML,
+  };
+  await load(echoTarget, Math.min(2, SECONDS));
+  const echoResult = await load(echoTarget, SECONDS);
   await hello.close();
 
   const fmt = (name: string, r: Result) =>
@@ -206,8 +229,10 @@ async function main(): Promise<void> {
       `database: ${config.databaseUrl ? 'postgresql' : 'pglite (in memory)'}; ${SERVICES} Services seeded in ${seeded}s; ${CONNECTIONS} connections, ${SECONDS}s each`,
       fmt('plan', planResult),
       fmt('hello', helloResult),
+      fmt('echo', echoResult),
       `ratio plan/hello: ${ratio.toFixed(3)} (goal >= 0.35: ${ratio >= 0.35 ? 'met' : 'NOT met'})`,
-      JSON.stringify({ plan: planResult, hello: helloResult, ratio }),
+      `control: a bare NestJS-Fastify POST of the same body that does nothing (echo) reaches ${(echoResult.perSecond / helloResult.perSecond).toFixed(3)} x hello; plan/echo: ${(planResult.perSecond / echoResult.perSecond).toFixed(3)}`,
+      JSON.stringify({ plan: planResult, hello: helloResult, echo: echoResult, ratio }),
     ].join('\n') + '\n',
   );
 }

@@ -76,6 +76,18 @@ export function withLastApplied(manifest: ServiceLike): JsonObject {
 }
 
 /**
+ * A decoded Service with its last-applied annotation set to `text`, as withLastApplied
+ * followed by decoding would give it (the annotation moves to the end of the map), without
+ * decoding the manifest a second time.
+ */
+export function withLastAppliedAnnotation(svc: Service, text: string): Service {
+  const annotations: Record<string, string> = { ...svc.metadata.annotations };
+  delete annotations[LAST_APPLIED_ANNOTATION];
+  annotations[LAST_APPLIED_ANNOTATION] = text;
+  return { ...svc, metadata: { ...svc.metadata, annotations } };
+}
+
+/**
  * The live object's last-applied configuration, or undefined when it has none (kubectl
  * then computes no deletions) or it is not a JSON object.
  */

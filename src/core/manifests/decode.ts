@@ -63,8 +63,10 @@ export function decodeManifests(
   options: DecodeOptions = {},
 ): DecodeResult {
   const limits = { ...DEFAULT_DECODE_LIMITS, ...definedOnly(options) };
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  if (bytes.length > limits.maxBytes) {
+  const size = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
+  // The bytes themselves are only needed to quote the body in an error.
+  const bytesOf = () => (typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+  if (size > limits.maxBytes) {
     return {
       ok: false,
       status: status(
@@ -78,12 +80,12 @@ export function decodeManifests(
     badRequestStatus(`the request carries more than ${limits.maxDocuments} objects`);
   const unrecognized = (err: string) =>
     badRequestStatus(
-      `the object provided is unrecognized (must be of type Service): ${err} (${summarizeData(bytes)})`,
+      `the object provided is unrecognized (must be of type Service): ${err} (${summarizeData(bytesOf())})`,
     );
 
   const documents: { node: JsonNode; document: number; duplicate?: string }[] = [];
   if (contentType === 'json') {
-    const text = typeof body === 'string' ? body : new TextDecoder('utf-8').decode(bytes);
+    const text = typeof body === 'string' ? body : new TextDecoder('utf-8').decode(body);
     const parsed = parseJson(text, limits);
     if (!parsed.ok)
       return {
@@ -95,7 +97,7 @@ export function decodeManifests(
     let text: string;
     try {
       text =
-        typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(body);
     } catch {
       return { ok: false, status: unrecognized('yaml: invalid leading UTF-8 octet') };
     }

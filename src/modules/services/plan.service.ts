@@ -15,10 +15,11 @@ import { Injectable } from '@nestjs/common';
 import type { DecodedItem } from '../../core/manifests/decode';
 import type { JsonObject } from '../../core/manifests/json-node';
 import {
+  lastAppliedConfiguration,
   missingLastAppliedWarning,
   readLastApplied,
   threeWayMergeChecked,
-  withLastApplied,
+  withLastAppliedAnnotation,
 } from '../../core/manifests/apply-merge';
 import { decodeServiceValue } from '../../core/manifests/object-kind';
 import { deepEqual } from '../../core/manifests/strategic-merge';
@@ -232,12 +233,15 @@ export class PlanService {
           message: `services "${name}" not found in namespace "${namespace}": create it`,
         },
       ];
-      const input = decodeServiceValue(withLastApplied(manifest));
-      if (input.typeError !== undefined) return rejected('create', first, input.typeError);
+      // What kubectl sends: the decoded manifest with its namespace and last-applied annotation.
+      const object = withLastAppliedAnnotation(
+        { ...d.object, metadata: { ...d.object.metadata, namespace } },
+        lastAppliedConfiguration(manifest),
+      );
       return item(
         'create',
         first,
-        await this.writer.create(mode, cluster, namespace, input.object, name !== ''),
+        await this.writer.create(mode, cluster, namespace, object, name !== ''),
       );
     }
 

@@ -10,6 +10,7 @@ import {
   isValidPortNum,
   nameIsDNS1035Label,
   regexError,
+  utf8Length,
 } from './names';
 
 const DNS1035 =
@@ -104,5 +105,24 @@ void describe('apimachinery util/validation (TestIsDNS1035Label, TestIsQualified
   });
   void it('RegexError without examples', () => {
     assert.equal(regexError('m', 'x+'), "m (regex used for validation is 'x+')");
+  });
+});
+
+describe('utf8Length (Go len of a string)', () => {
+  it('counts UTF-8 bytes as an encoder would, lone surrogates as U+FFFD', () => {
+    const cases = [
+      '',
+      'abc',
+      'é',
+      'ü-ß',
+      '€',
+      '日本語',
+      '😀',
+      'a😀b',
+      '\ud800',
+      'x\udc00y',
+      '\ud83d',
+    ];
+    for (const s of cases) assert.equal(utf8Length(s), new TextEncoder().encode(s).length, s);
   });
 });

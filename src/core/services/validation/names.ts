@@ -4,7 +4,23 @@
  * field errors exactly where upstream does. Lengths are counted in bytes, as Go's `len`.
  */
 
-const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
+/**
+ * Go's `len` of the string's UTF-8 encoding, counted without encoding it. A lone surrogate
+ * counts 3 bytes, as the U+FFFD it becomes in UTF-8.
+ */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a pair: 2 UTF-16 units, 4 bytes
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
 
 /** `MaxLenError`. */
 export const maxLenError = (length: number): string => `must be no more than ${length} characters`;

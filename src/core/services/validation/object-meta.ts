@@ -7,7 +7,7 @@
 import { type FieldError, fieldError, goValue } from '../../errors/field-error';
 import type { ObjectMeta } from '../service-types';
 import { goStrings } from './go-render';
-import { isQualifiedName, isValidLabelValue, nameIsDNSLabel } from './names';
+import { isQualifiedName, isValidLabelValue, nameIsDNSLabel, utf8Length } from './names';
 
 /** A name check as `ValidateNameFunc`: (name, isGenerateNamePrefix) => messages. */
 export type NameFn = (name: string, prefix: boolean) => string[];
@@ -17,8 +17,6 @@ export const TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * 1024;
 
 const FIELD_IMMUTABLE = 'field is immutable';
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
-
-const byteLength = (s: string): number => new TextEncoder().encode(s).length;
 
 /** meta/v1 validation `ValidateLabels`: every key a qualified name, every value a label value. */
 export function validateLabels(
@@ -44,7 +42,7 @@ export function validateAnnotations(
   for (const [k, v] of Object.entries(annotations ?? {})) {
     for (const msg of isQualifiedName(k.toLowerCase()))
       errs.push(fieldError.invalid(path, goValue.str(k), msg));
-    size += byteLength(k) + byteLength(v);
+    size += utf8Length(k) + utf8Length(v);
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B) {
     errs.push(
