@@ -3,8 +3,9 @@
  * only. Build with `npx tsc -p tsconfig.json`, run with `node dist/bench/allocate/run.js`.
  *
  * 1. Reservations per second through REST (`POST /ip-allocations`, dynamic) at 1, 16 and 64
- *    concurrent clients, and in the same run raw `pg` `INSERT … ON CONFLICT DO NOTHING` of
- *    random addresses at the same concurrency; the ratio is the figure of merit (goal ≥ 0.5).
+ *    concurrent clients (autocannon keep-alive connections, bench/http-load.ts), and in the
+ *    same run raw `pg` `INSERT … ON CONFLICT DO NOTHING` of random addresses at the same
+ *    concurrency; the ratio is the figure of merit (goal ≥ 0.5).
  * 2. p50/p99 latency of one dynamic reservation at 0 %, 50 % and 95 % fill of a /16, and on
  *    an IPv6 /64 holding 1,000,000 allocations (fills are bulk-inserted with generate_series).
  *
@@ -14,6 +15,7 @@
  * (default 500), BENCH_V6_FILL (default 1000000).
  */
 import { Client, Pool } from 'pg';
+import { load } from '../http-load';
 import {
   LOCAL_POSTGRES,
   type ServerProcess,
@@ -114,18 +116,7 @@ async function throughput(ctx: Ctx): Promise<void> {
   console.log('clients | REST reservations/s | raw pg INSERT/s | ratio | REST non-201');
   for (const clients of LEVELS) {
     const before = await commits(ctx.db);
-    let n = 0;
-    const rest = await timed(clients, SECONDS, async (c) => {
-      const s = ctx.servers[(c + n++) % ctx.servers.length]!;
-      const r = await request(
-        s.url,
-        'POST',
-        `/v1/clusters/${clusterName}/ip-allocations`,
-        { owner: `bench-${c}` },
-        auth,
-      );
-      return r.status === 201;
-    });
+    const rest = await restLoad(ctx, clusterName, clients);
     const after = await commits(ctx.db);
     const pool = new Pool({ connectionString: ctx.dbUrl, max: clients });
     pool.on('error', () => undefined);
@@ -149,6 +140,52 @@ async function throughput(ctx: Ctx): Promise<void> {
         `   (database transactions per REST reservation: ${perReservation.toFixed(2)})`,
     );
   }
+}
+
+/**
+ * REST reservations from `clients` keep-alive connections, spread over the servers: autocannon
+ * (bench/http-load.ts) in a worker thread per server, so that the HTTP client costs about as
+ * little CPU as the `pg` client of the raw side does (on 2 cores the load generator competes
+ * with the server and PostgreSQL). Counts only 201s.
+ */
+async function restLoad(
+  ctx: Ctx,
+  clusterName: string,
+  clients: number,
+): Promise<{ rate: number; ok: number; failed: number }> {
+  const body = JSON.stringify({ owner: 'bench' });
+  const shares = ctx.servers
+    .map((s, i) => ({
+      s,
+      connections:
+        Math.floor(clients / ctx.servers.length) + (i < clients % ctx.servers.length ? 1 : 0),
+    }))
+    .filter((x) => x.connections > 0);
+  const results = await Promise.all(
+    shares.map(({ s, connections }) =>
+      load(
+        {
+          port: s.port,
+          method: 'POST',
+          path: `/v1/clusters/${clusterName}/ip-allocations`,
+          headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json' },
+          body,
+        },
+        SECONDS,
+        connections,
+      ),
+    ),
+  );
+  let ok = 0;
+  let failed = 0;
+  let rate = 0;
+  for (const r of results) {
+    const created = r.statuses[201] ?? 0;
+    ok += created;
+    failed += r.requests - created + (r.statuses[0] ?? 0);
+    if (r.requests > 0) rate += (r.perSecond * created) / r.requests;
+  }
+  return { rate, ok, failed };
 }
 
 /** Fills a cluster's range to `fraction` with random addresses (SQL), counters rebuilt to match. */
