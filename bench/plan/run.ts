@@ -3,8 +3,9 @@
  * already holds 10,000 Services, with 50 concurrent keep-alive connections, then — in the
  * same run, same load — a bare NestJS-Fastify hello endpoint, for the ratio (goal: plan ≥
  * 0.35 × hello). As a control it also loads a bare NestJS-Fastify POST of the same YAML body
- * that does nothing with it (`echo`): what any POST endpoint costs on this stack before work. Loopback only. The server runs on the main thread; the load generator in a
- * worker thread (bench/http-load.ts), so the two do not share an event loop.
+ * that does nothing with it (`echo`): what any POST endpoint costs on this stack before work.
+ * Loopback only. The server runs on the main thread; the load generator in a worker thread
+ * (bench/http-load.ts), so the two do not share an event loop.
  *
  *   npm run build:test && node dist/bench/plan/run.js
  *

@@ -144,15 +144,14 @@ function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** encoding/json string escaping, HTML-safe as Go's default encoder is. */
-const HTML_UNSAFE = /[<>&\u2028\u2029]/;
+const HTML_UNSAFE = /[<>&\u2028\u2029]/g;
 
+/** encoding/json string escaping, HTML-safe as Go's default encoder is. */
 export function goJsonString(s: string): string {
   const quoted = JSON.stringify(s);
-  if (!HTML_UNSAFE.test(quoted)) return quoted;
-  return quoted.replace(/[<>&\u2028\u2029]/g, (c) => {
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
+  // Most strings have nothing to escape; search before building a replacement.
+  if (quoted.search(HTML_UNSAFE) === -1) return quoted;
+  return quoted.replace(HTML_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
