@@ -47,12 +47,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     const { status } = toStatus(err);
     void reply.status(status.code).header('content-type', 'application/json').send(status);
   });
-  fastify.addHook('onSend', async (req, reply, payload) => {
+  // Hooks take callbacks: an async hook costs a promise per request.
+  fastify.addHook('onSend', (req, reply, payload, done) => {
     void reply.header('x-request-id', req.id);
-    return payload;
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (req, reply) => {
-    if (reply.statusCode >= 500 || config.logLevel === 'debug' || config.logLevel === 'trace') {
+  const logEvery = config.logLevel === 'debug' || config.logLevel === 'trace';
+  fastify.addHook('onResponse', (req, reply, done) => {
+    if (reply.statusCode >= 500 || logEvery) {
       req.log.info({
         method: req.method,
         url: req.url,
@@ -60,6 +62,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         ms: reply.elapsedTime,
       });
     }
+    done();
   });
   app.useGlobalFilters(new StatusFilter());
   // After an orderly stop, exit 0 (Nest's default re-raises the signal: status 143).

@@ -5,7 +5,9 @@
  * 1. Reservations per second through REST (`POST /ip-allocations`, dynamic) at 1, 16 and 64
  *    concurrent clients (autocannon keep-alive connections, bench/http-load.ts), and in the
  *    same run raw `pg` `INSERT … ON CONFLICT DO NOTHING` of random addresses at the same
- *    concurrency; the ratio is the figure of merit (goal ≥ 0.5).
+ *    concurrency; the ratio is the figure of merit (goal ≥ 0.5). A control runs beside them:
+ *    a bare NestJS-Fastify POST executing the same reservation statement and nothing else
+ *    (control-server.ts), which shows what this stack reaches with the statement alone.
  * 2. p50/p99 latency of one dynamic reservation at 0 %, 50 % and 95 % fill of a /16, and on
  *    an IPv6 /64 holding 1,000,000 allocations (fills are bulk-inserted with generate_series).
  *
@@ -14,8 +16,10 @@
  * BENCH_SERVERS server processes sharing the database (default 1), BENCH_LATENCY_SAMPLES
  * (default 500), BENCH_V6_FILL (default 1000000).
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Client, Pool } from 'pg';
-import { load } from '../http-load';
+import { type Target, load } from '../http-load';
 import {
   LOCAL_POSTGRES,
   type ServerProcess,
@@ -91,6 +95,7 @@ async function throughput(ctx: Ctx): Promise<void> {
   const clusterName = 'tput';
   await makeCluster(ctx, clusterName, '1.30', '10.96.0.0/12');
   const rawCluster = await makeCluster(ctx, 'raw', '1.30', '10.64.0.0/12');
+  const controlCluster = await makeCluster(ctx, 'control', '1.30', '10.32.0.0/12');
   const tenant = (
     await ctx.db.query<{ tenant_id: string }>('SELECT tenant_id FROM clusters WHERE id = $1', [
       rawCluster,
@@ -112,35 +117,89 @@ async function throughput(ctx: Ctx): Promise<void> {
       ).status === 201
     );
   });
-  console.log(`\nThroughput (${SECONDS}s per level, ${SERVERS} server process(es), cluster /12):`);
-  console.log('clients | REST reservations/s | raw pg INSERT/s | ratio | REST non-201');
-  for (const clients of LEVELS) {
-    const before = await commits(ctx.db);
-    const rest = await restLoad(ctx, clusterName, clients);
-    const after = await commits(ctx.db);
-    const pool = new Pool({ connectionString: ctx.dbUrl, max: clients });
-    pool.on('error', () => undefined);
-    await Promise.all(Array.from({ length: clients }, () => pool.query('SELECT 1')));
-    const base = 0x0a400000n;
-    const raw = await timed(clients, SECONDS, async () => {
-      const ord = base + 1n + BigInt(Math.floor(Math.random() * 1048574));
-      const v = Number(ord);
-      const address = `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-      const r = await pool.query(
-        `INSERT INTO ip_allocations (cluster_id, tenant_id, family, ordinal, address, cidr, band, owner)
-         VALUES ($1, $2, 'IPv4', $3, $4, '10.64.0.0/12', 'dynamic', 'raw') ON CONFLICT DO NOTHING`,
-        [rawCluster, tenant, ord.toString(), address],
-      );
-      return (r.rowCount ?? 0) > 0;
-    });
-    await pool.end();
-    const perReservation = (after - before) / Math.max(1, rest.ok + rest.failed);
+  const control = await startControl(ctx.dbUrl, controlCluster, tenant, '10.32.0.0/12');
+  try {
+    await load(controlTarget(control.port), 2, 16);
     console.log(
-      `${String(clients).padStart(7)} | ${rest.rate.toFixed(0).padStart(19)} | ${raw.rate.toFixed(0).padStart(15)} | ${(rest.rate / raw.rate).toFixed(2).padStart(5)} | ${rest.failed}` +
-        `   (database transactions per REST reservation: ${perReservation.toFixed(2)})`,
+      `\nThroughput (${SECONDS}s per level, ${SERVERS} server process(es), cluster /12):`,
     );
+    console.log(
+      'clients | REST reservations/s | raw pg INSERT/s | ratio | REST non-201 | control/s | control/raw',
+    );
+    for (const clients of LEVELS)
+      await level(ctx, clusterName, rawCluster, tenant, control.port, clients);
+  } finally {
+    control.child.kill();
   }
 }
+
+async function level(
+  ctx: Ctx,
+  clusterName: string,
+  rawCluster: string,
+  tenant: string,
+  controlPort: number,
+  clients: number,
+): Promise<void> {
+  const before = await commits(ctx.db);
+  const rest = await restLoad(ctx, clusterName, clients);
+  const after = await commits(ctx.db);
+  const pool = new Pool({ connectionString: ctx.dbUrl, max: clients });
+  pool.on('error', () => undefined);
+  await Promise.all(Array.from({ length: clients }, () => pool.query('SELECT 1')));
+  const base = 0x0a400000n;
+  const raw = await timed(clients, SECONDS, async () => {
+    const ord = base + 1n + BigInt(Math.floor(Math.random() * 1048574));
+    const v = Number(ord);
+    const address = `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+    const r = await pool.query(
+      `INSERT INTO ip_allocations (cluster_id, tenant_id, family, ordinal, address, cidr, band, owner)
+       VALUES ($1, $2, 'IPv4', $3, $4, '10.64.0.0/12', 'dynamic', 'raw') ON CONFLICT DO NOTHING`,
+      [rawCluster, tenant, ord.toString(), address],
+    );
+    return (r.rowCount ?? 0) > 0;
+  });
+  await pool.end();
+  const ctl = await load(controlTarget(controlPort), SECONDS, clients);
+  const ctlRate = ctl.perSecond * ((ctl.statuses[201] ?? 0) / Math.max(1, ctl.requests));
+  const perReservation = (after - before) / Math.max(1, rest.ok + rest.failed);
+  console.log(
+    `${String(clients).padStart(7)} | ${rest.rate.toFixed(0).padStart(19)} | ${raw.rate.toFixed(0).padStart(15)} | ${(rest.rate / raw.rate).toFixed(2).padStart(5)} | ${String(rest.failed).padStart(12)} | ${ctlRate.toFixed(0).padStart(9)} | ${(ctlRate / raw.rate).toFixed(2).padStart(11)}` +
+      `   (database transactions per REST reservation: ${perReservation.toFixed(2)})`,
+  );
+}
+
+/** bench/allocate/control-server.ts in its own process, on the scratch database. */
+async function startControl(
+  dbUrl: string,
+  clusterId: string,
+  tenantId: string,
+  cidr: string,
+): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(__dirname, 'control-server.js')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: dbUrl,
+      CONTROL_CLUSTER_ID: clusterId,
+      CONTROL_TENANT_ID: tenantId,
+      CONTROL_CIDR: cidr,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`control server exited ${code}`)));
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+  });
+  return { port, child };
+}
+
+const controlTarget = (port: number): Target => ({
+  port,
+  method: 'POST',
+  path: '/take',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ owner: 'bench' }),
+});
 
 /**
  * REST reservations from `clients` keep-alive connections, spread over the servers: autocannon
