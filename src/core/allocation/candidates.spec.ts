@@ -90,4 +90,12 @@ describe('mathRandom', () => {
       }
     }
   });
+
+  it('reaches every residue of small even ranges (no low bit is constant)', () => {
+    for (const n of [2n, 4n, 1024n, 1n << 20n]) {
+      const low = new Set<bigint>();
+      for (let k = 0; k < 400; k++) low.add(mathRandom(n) % 4n);
+      assert.equal(low.size, n < 4n ? Number(n) : 4, `residues mod 4 of mathRandom(${n})`);
+    }
+  });
 });

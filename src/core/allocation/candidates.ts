@@ -24,6 +24,9 @@ export type RandomSource = (n: bigint) => bigint;
 
 /** A non-cryptographic random source over Math.random, wide enough for 2^64-address ranges. */
 export const mathRandom: RandomSource = (n) => {
+  // Up to 2^20 values, one draw of 52 bits (all that V8's Math.random holds) keeps the modulo
+  // bias under 2^-32, as the loop below does for wider ranges.
+  if (n <= 0x100000n) return BigInt(Math.floor(Math.random() * 2 ** 52) % Number(n));
   let bits = n.toString(2).length + 32;
   let v = 0n;
   while (bits > 0) {

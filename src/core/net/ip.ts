@@ -82,7 +82,7 @@ export function formatIP(ip: IP): string {
   // Go prints an IPv4-mapped IPv6 value as its dotted quad (`To4() != nil`).
   if (ip.family === 'IPv4' || ip.value >> 32n === 0xffffn) {
     const v = Number(ip.value & 0xffffffffn);
-    return [24, 16, 8, 0].map((s) => (v >>> s) & 255).join('.');
+    return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
   }
   const bytes: number[] = [];
   for (let i = 15; i >= 0; i--) bytes.push(Number((ip.value >> BigInt(i * 8)) & 0xffn));

@@ -103,7 +103,7 @@ export function takeOneParameters(q: TakeRequest): unknown[] {
 }
 
 const poolKey = (p: IpPool): string =>
-  [p.clusterId, p.tenantId, p.generation ?? '', p.family, p.cidr, p.staticLast].join('|');
+  `${p.clusterId}|${p.tenantId}|${p.generation ?? ''}|${p.family}|${p.cidr}|${p.staticLast}`;
 
 @Injectable()
 export class IpTakeBatcher {

@@ -49,19 +49,24 @@ export class Coalescer<Req, Res> {
     const waiting = this.queued.get(key);
     if (!waiting || (this.inFlight.get(key) ?? 0) >= this.maxInFlight) return;
     this.queued.delete(key);
+    // A lone call is its own batch: no split can cut it.
+    if (waiting.length === 1) return this.start(key, waiting);
     const byReq = new Map(waiting.map((w) => [w.req, w]));
-    for (const batch of this.split(waiting.map((w) => w.req))) {
-      this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
-      void this.runBatch(
+    for (const batch of this.split(waiting.map((w) => w.req)))
+      this.start(
         key,
         batch.map((r) => byReq.get(r)!),
-      ).finally(() => {
-        const n = (this.inFlight.get(key) ?? 1) - 1;
-        if (n === 0) this.inFlight.delete(key);
-        else this.inFlight.set(key, n);
-        this.pump(key);
-      });
-    }
+      );
+  }
+
+  private start(key: string, batch: Array<Waiting<Req, Res>>): void {
+    this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+    void this.runBatch(key, batch).finally(() => {
+      const n = (this.inFlight.get(key) ?? 1) - 1;
+      if (n === 0) this.inFlight.delete(key);
+      else this.inFlight.set(key, n);
+      this.pump(key);
+    });
   }
 
   private async runBatch(key: string, batch: Array<Waiting<Req, Res>>): Promise<void> {
