@@ -16,7 +16,9 @@ import { Body, Controller, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool } from 'pg';
-import { parseCidr } from '../../src/core/net';
+import { mathRandom, probeIntervals, randomStart, serviceIPRange } from '../../src/core/allocation';
+import { formatIP, parseCidr } from '../../src/core/net';
+import { randomShard } from '../../src/modules/ipam/allocation-counters.repository';
 import { TAKE_ONE_SQL } from '../../src/modules/ipam/ip-take.sql';
 
 const need = (name: string): string => {
@@ -29,26 +31,20 @@ const tenantId = need('CONTROL_TENANT_ID');
 const cidrText = need('CONTROL_CIDR');
 const parsed = parseCidr(cidrText);
 if (!parsed.ok || parsed.cidr.family !== 'IPv4') throw new Error(`CONTROL_CIDR: ${cidrText}`);
-const network = Number(parsed.cidr.network);
-const size = 2 ** (32 - parsed.cidr.prefix);
-// The static band of a large range is 256 addresses: candidates come from above it.
-const staticLast = network + 256;
+// The same range and upper (dynamic) band as the REST endpoint's cluster (version 1.30).
+const range = serviceIPRange(parsed.cidr, { major: 1, minor: 30 });
+const dynamic = probeIntervals(range)[0]!;
 const pool = new Pool({
   connectionString: need('DATABASE_URL'),
   max: 8,
   options: '-c plan_cache_mode=force_generic_plan',
 });
 
-const dotted = (v: number): string =>
-  `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-
 @Controller()
 class ControlController {
   @Post('take')
   async take(@Body() body: { owner?: unknown }) {
-    const candidates = [0, 1, 2].map(
-      () => staticLast + 1 + Math.floor(Math.random() * (size - 258)),
-    );
+    const candidates = [0, 1, 2].map(() => randomStart(dynamic, mathRandom));
     const { rows } = await pool.query({
       name: 'control_take',
       text: TAKE_ONE_SQL,
@@ -58,14 +54,14 @@ class ControlController {
         null,
         'IPv4',
         `{${candidates.join(',')}}`,
-        `{${candidates.map(dotted).join(',')}}`,
+        `{${candidates.map((value) => formatIP({ family: 'IPv4', value })).join(',')}}`,
         1,
         cidrText,
-        String(staticLast),
+        range.staticLast.toString(),
         typeof body?.owner === 'string' ? body.owner : '',
         '',
         null,
-        Math.floor(Math.random() * 16),
+        randomShard(),
         'control',
       ],
     });

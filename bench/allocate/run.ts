@@ -95,7 +95,8 @@ async function throughput(ctx: Ctx): Promise<void> {
   const clusterName = 'tput';
   await makeCluster(ctx, clusterName, '1.30', '10.96.0.0/12');
   const rawCluster = await makeCluster(ctx, 'raw', '1.30', '10.64.0.0/12');
-  const controlCluster = await makeCluster(ctx, 'control', '1.30', '10.32.0.0/12');
+  const controlCidr = '10.32.0.0/12';
+  const controlCluster = await makeCluster(ctx, 'control', '1.30', controlCidr);
   const tenant = (
     await ctx.db.query<{ tenant_id: string }>('SELECT tenant_id FROM clusters WHERE id = $1', [
       rawCluster,
@@ -117,7 +118,7 @@ async function throughput(ctx: Ctx): Promise<void> {
       ).status === 201
     );
   });
-  const control = await startControl(ctx.dbUrl, controlCluster, tenant, '10.32.0.0/12');
+  const control = await startControl(ctx.dbUrl, controlCluster, tenant, controlCidr);
   try {
     await load(controlTarget(control.port), 2, 16);
     console.log(
